@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Db } from './db/connection.ts';
+import { authenticate, type CurrentUser, presentedToken } from './http/auth.ts';
+import type { RequestContext, Route, RouteResult } from './http/context.ts';
+import { ApiError, errors } from './http/errors.ts';
+import { parseNestedPairs, parseRequestParams } from './http/params.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { accountAdminRoutes } from './routes/accountsAdmin.ts';
+
+interface CompiledRoute {
+  route: Route;
+  segments: string[];
+}
+
+export interface SandboxApi {
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+}
+
+export interface SandboxApiOptions {
+  /** Origin written into absolute URLs (Link headers); defaults to the request's Host. */
+  publicUrl?: string;
+}
+
+function compile(routes: Route[]): CompiledRoute[] {
+  return routes.map((route) => ({ route, segments: route.path.split('/').filter(Boolean) }));
+}
+
+function match(
+  compiled: CompiledRoute,
+  method: string,
+  segments: string[],
+): Record<string, string> | undefined {
+  if (compiled.route.method !== method || compiled.segments.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const pattern = compiled.segments[i] ?? '';
+    const actual = segments[i] ?? '';
+    if (pattern.startsWith(':')) params[pattern.slice(1)] = actual;
+    else if (pattern !== actual) return undefined;
+  }
+  return params;
+}
+
+/** `Accept: application/json+canvas-string-ids` renders every id and `*_id` as a string. */
+function stringifyIds(key: string, value: unknown): unknown {
+  if (typeof value === 'number' && (key === 'id' || key.endsWith('_id'))) return String(value);
+  return value;
+}
+
+let errorReportSequence = 0;
+
+export function createSandboxApi(db: Db, options: SandboxApiOptions = {}): SandboxApi {
+  // Fixed paths are listed before parameterised ones, so /accounts/search wins over /accounts/:id.
+  const compiled = compile([...accountRoutes, ...accountAdminRoutes]).sort(
+    (a, b) =>
+      a.segments.filter((s) => s.startsWith(':')).length - b.segments.filter((s) => s.startsWith(':')).length,
+  );
+
+  function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: RouteResult,
+    user: CurrentUser | null,
+  ): void {
+    const stringIds = (req.headers.accept ?? '').includes('application/json+canvas-string-ids');
+    const body = JSON.stringify(result.body, stringIds ? stringifyIds : undefined);
+    res.statusCode = result.status ?? 200;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    if (user) res.setHeader('X-Canvas-User-Id', String(user.id));
+    for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  return {
+    async handle(req, res, url) {
+      let user: CurrentUser | null = null;
+      try {
+        const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+        const segments = url.pathname
+          .split('/')
+          .filter(Boolean)
+          .map((segment) => decodeURIComponent(segment));
+        let found: { route: Route; pathParams: Record<string, string> } | undefined;
+        for (const candidate of compiled) {
+          const pathParams = match(candidate, method, segments);
+          if (pathParams) {
+            found = { route: candidate.route, pathParams };
+            break;
+          }
+        }
+        const params = await parseRequestParams(req, url);
+        user = authenticate(db, presentedToken(req, params));
+        if (!found) throw errors.notFound();
+        const authenticatedUser = user;
+        const ctx: RequestContext = {
+          db,
+          req,
+          url,
+          params,
+          queryParams: parseNestedPairs(url.searchParams.entries()),
+          pathParams: found.pathParams,
+          baseUrl: options.publicUrl ?? `http://${req.headers.host ?? 'localhost'}`,
+          user,
+          requireUser() {
+            if (!authenticatedUser) throw errors.unauthenticated();
+            return authenticatedUser;
+          },
+        };
+        send(req, res, await found.route.handler(ctx), user);
+      } catch (error) {
+        if (error instanceof ApiError) {
+          send(req, res, { status: error.status, body: error.body, headers: error.headers }, user);
+          return;
+        }
+        errorReportSequence += 1;
+        console.error(
+          `sandbox error report ${errorReportSequence} for ${req.method} ${url.pathname}:`,
+          error,
+        );
+        const internal = errors.internal(errorReportSequence);
+        send(req, res, { status: internal.status, body: internal.body }, user);
+      }
+    },
+  };
+}
