@@ -2,6 +2,8 @@ import { type Db, readMeta } from './db/connection.ts';
 import { isoSeconds } from './time.ts';
 import { hashToken, tokenHint } from './tokens.ts';
 
+const DEMO_TOKEN_PURPOSE = 'Sandbox demo token';
+
 export type DemoUserKey = 'admin' | 'subadmin' | 'teacher' | 'student';
 
 export interface DemoUserDefinition {
@@ -51,20 +53,27 @@ export function demoUserId(db: Db, key: DemoUserKey): number {
 }
 
 /**
- * Makes each demo user's current token (from the environment or the default) valid, so that
- * overriding a token by env works on an existing database. Stored as a hash only.
+ * Makes each demo user's current token (from the environment or the default) the only valid demo
+ * token of that user, so that overriding a token by env works on an existing database and retires
+ * the one it replaces. Stored as a hash only.
  */
 export function ensureDemoTokens(db: Db, env: NodeJS.ProcessEnv = process.env): void {
   const now = isoSeconds(new Date());
   const insert = db.prepare(
     `INSERT INTO access_tokens (user_id, token_hash, token_hint, purpose, scopes, workflow_state, created_at, updated_at)
-     VALUES (?, ?, ?, 'Sandbox demo token', '[]', 'active', ?, ?)
+     VALUES (?, ?, ?, ?, '[]', 'active', ?, ?)
      ON CONFLICT(token_hash) DO NOTHING`,
+  );
+  const retireOthers = db.prepare(
+    'DELETE FROM access_tokens WHERE user_id = ? AND purpose = ? AND token_hash <> ?',
   );
   db.transaction(() => {
     for (const user of DEMO_USERS) {
       const token = demoToken(user, env);
-      insert.run(demoUserId(db, user.key), hashToken(db, token), tokenHint(token), now, now);
+      const userId = demoUserId(db, user.key);
+      const hash = hashToken(db, token);
+      insert.run(userId, hash, tokenHint(token), DEMO_TOKEN_PURPOSE, now, now);
+      retireOthers.run(userId, DEMO_TOKEN_PURPOSE, hash);
     }
   })();
 }
