@@ -26,13 +26,12 @@ import { ACCOUNT_RIGHTS, type AccountRight, authorizeAccount } from '../permissi
 import {
   accountJson,
   accountSettings,
-  CANVAS_DEFAULT_TIME_ZONE,
   cachedAccountRights,
   preloadAccountCounts,
-  resolveTimeZone,
 } from '../serializers/account.ts';
 import { courseJson, preloadCourseIncludes } from '../serializers/course.ts';
-import { isoSeconds } from '../time.ts';
+import { callerTimeZone } from '../serializers/user.ts';
+import { isoSeconds, parseCanvasDateTime } from '../time.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
@@ -595,59 +594,6 @@ function containsPattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The UTC offset of `zone` at an instant, in milliseconds. */
-function zoneOffsetMs(zone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(at));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return (
-    Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - at
-  );
-}
-
-/**
- * `CanvasTime.try_parse`: an ISO 8601 time, or a date; without an offset it is read in the caller's
- * time zone (Rails' `Time.zone.parse`). Anything unparseable is ignored (undefined).
- */
-function parseCanvasTime(text: string | undefined, zone: string): string | undefined {
-  if (!text) return undefined;
-  const value = text.trim();
-  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(value);
-  if (local) {
-    const [, y, mo, d, h, mi, s] = local.map((part) => Number(part ?? 0));
-    const wall = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0);
-    if (Number.isNaN(wall)) return undefined;
-    let offset: number;
-    try {
-      offset = zoneOffsetMs(zone, wall - zoneOffsetMs(zone, wall));
-    } catch {
-      offset = 0;
-    }
-    return isoSeconds(new Date(wall - offset));
-  }
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return undefined;
-  const parsed = Date.parse(value);
-  return Number.isNaN(parsed) ? undefined : isoSeconds(new Date(parsed));
-}
-
-/** The caller's zone, else the root account's (`Time.zone` during a Canvas request). */
-function callerTimeZone(ctx: RequestContext, root: AccountRow): string {
-  const row = ctx.user
-    ? (ctx.db.prepare('SELECT time_zone FROM users WHERE id = ?').get(ctx.user.id) as {
-        time_zone: string | null;
-      })
-    : undefined;
-  return resolveTimeZone(row?.time_zone ?? root.default_time_zone ?? CANVAS_DEFAULT_TIME_ZONE).iana;
-}
-
 function resolvedIds(references: string[], resolve: (reference: string) => number): number[] {
   const ids: number[] = [];
   for (const reference of references) {
@@ -779,8 +725,13 @@ function buildCourseQuery(
   const now = isoSeconds(new Date());
   const completed = optionalBoolean(params.completed);
   const zone = callerTimeZone(ctx, root);
-  const startsBefore = parseCanvasTime(stringParam(params.starts_before), zone);
-  const endsAfter = parseCanvasTime(stringParam(params.ends_after), zone);
+  // `CanvasTime.try_parse`: a date filter that does not parse is ignored rather than refused.
+  const dateFilter = (value: ParamValue | undefined): string | undefined => {
+    const parsed = parseCanvasDateTime(stringParam(value) ?? '', zone);
+    return parsed ? isoSeconds(parsed) : undefined;
+  };
+  const startsBefore = dateFilter(params.starts_before);
+  const endsAfter = dateFilter(params.ends_after);
   if (completed !== undefined || startsBefore || endsAfter)
     joins.push('JOIN enrollment_terms t ON t.id = c.enrollment_term_id');
   if (completed === true) {

@@ -53,7 +53,7 @@ import {
   userJson,
   userShowJson,
 } from '../serializers/user.ts';
-import { isoSeconds } from '../time.ts';
+import { isoSeconds, parseCanvasDateTime } from '../time.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Rails and Ruby semantics the endpoints depend on
@@ -166,42 +166,10 @@ function recognizedTimeZone(name: string): { iana: string; given: string } | und
   return { iana: name, given: name };
 }
 
-/** Offset of `ianaZone` from UTC at `instant`, in milliseconds. */
-function zoneOffsetMs(ianaZone: string, instant: number): number {
-  const text = new Intl.DateTimeFormat('en-US', { timeZone: ianaZone, timeZoneName: 'longOffset' })
-    .formatToParts(new Date(instant))
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(text ?? '');
-  if (!match) return 0;
-  const minutes = Number(match[2]) * 60 + Number(match[3]);
-  return (match[1] === '-' ? -minutes : minutes) * 60_000;
-}
-
-/**
- * A datetime param as Rails casts it: ISO 8601 with a zone as given, a date or a zone-less time in
- * the caller's zone (`Time.zone`); anything unparsable becomes nil.
- */
+/** A datetime param as Rails casts it (see `parseCanvasDateTime`): blank or unparsable becomes nil. */
 function parseDateTimeParam(value: ParamValue | undefined, ianaZone: string): string | null {
-  const text = presence(value)?.trim();
-  if (text === undefined) return null;
-  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
-  if (local) {
-    const [, year, month, day, hour = '0', minute = '0', second = '0'] = local;
-    const wallClock = Date.UTC(
-      Number(year),
-      Number(month) - 1,
-      Number(day),
-      Number(hour),
-      Number(minute),
-      Number(second),
-    );
-    if (Number.isNaN(wallClock)) return null;
-    const firstGuess = wallClock - zoneOffsetMs(ianaZone, wallClock);
-    return isoSeconds(new Date(wallClock - zoneOffsetMs(ianaZone, firstGuess)));
-  }
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return null;
-  const parsed = Date.parse(text);
-  return Number.isNaN(parsed) ? null : isoSeconds(new Date(parsed));
+  const parsed = parseCanvasDateTime(stringParam(value) ?? '', ianaZone);
+  return parsed ? isoSeconds(parsed) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
