@@ -13,6 +13,7 @@ export default defineConfig({
     proxy: {
       '/api': apiTarget,
       '/auth': apiTarget,
+      '/profile/tokens': apiTarget,
     },
   },
 });

@@ -197,7 +197,9 @@ export function createApp(options: AppOptions): RequestListener {
   return (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = url.pathname.startsWith('/api/')
+    // Canvas serves token activation outside /api (POST /profile/tokens/:id/activate).
+    const isCanvasApi = url.pathname.startsWith('/api/') || url.pathname.startsWith('/profile/tokens/');
+    const route = isCanvasApi
       ? handleApi(req, res, url)
       : url.pathname.startsWith('/auth/')
         ? handleAuth(req, res, url)

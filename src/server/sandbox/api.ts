@@ -4,8 +4,12 @@ import { authenticate, type CurrentUser, presentedToken } from './http/auth.ts';
 import type { RequestContext, Route, RouteResult } from './http/context.ts';
 import { ApiError, errors } from './http/errors.ts';
 import { parseNestedPairs, parseRequestParams } from './http/params.ts';
+import { accountCalendarRoutes } from './routes/accountCalendars.ts';
+import { accountNotificationRoutes } from './routes/accountNotifications.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { accountAdminRoutes } from './routes/accountsAdmin.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { insufficientScopes, offerRouteScopes, scopesAllow } from './scopes.ts';
 
 interface CompiledRoute {
   route: Route;
@@ -50,8 +54,16 @@ function stringifyIds(key: string, value: unknown): unknown {
 let errorReportSequence = 0;
 
 export function createSandboxApi(db: Db, options: SandboxApiOptions = {}): SandboxApi {
+  const routes = [
+    ...accountRoutes,
+    ...accountAdminRoutes,
+    ...accountCalendarRoutes,
+    ...accountNotificationRoutes,
+    ...tokenRoutes,
+  ];
+  offerRouteScopes(routes);
   // Fixed paths are listed before parameterised ones, so /accounts/search wins over /accounts/:id.
-  const compiled = compile([...accountRoutes, ...accountAdminRoutes]).sort(
+  const compiled = compile(routes).sort(
     (a, b) =>
       a.segments.filter((s) => s.startsWith(':')).length - b.segments.filter((s) => s.startsWith(':')).length,
   );
@@ -92,6 +104,9 @@ export function createSandboxApi(db: Db, options: SandboxApiOptions = {}): Sandb
         const params = await parseRequestParams(req, url);
         user = authenticate(db, presentedToken(req, params));
         if (!found) throw errors.notFound();
+        // Canvas checks scopes in a controller filter, so only routed requests get that far; the
+        // raw request path is what the scope patterns match, with HEAD checked as GET.
+        if (user && !scopesAllow(user.scopes, method, url.pathname)) throw insufficientScopes();
         const authenticatedUser = user;
         const ctx: RequestContext = {
           db,

@@ -65,7 +65,7 @@ export function ensureDemoTokens(db: Db, env: NodeJS.ProcessEnv = process.env): 
      ON CONFLICT(token_hash) DO NOTHING`,
   );
   const retireOthers = db.prepare(
-    'DELETE FROM access_tokens WHERE user_id = ? AND purpose = ? AND token_hash <> ?',
+    'DELETE FROM access_tokens WHERE user_id = ? AND purpose = ? AND developer_key_id IS NULL AND token_hash <> ?',
   );
   db.transaction(() => {
     for (const user of DEMO_USERS) {

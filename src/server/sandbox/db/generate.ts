@@ -12,6 +12,7 @@ import {
   UNIVERSITY_EMAIL_DOMAIN,
   UNIVERSITY_NAME,
 } from './names.ts';
+import { seedAccountNotifications } from './seedNotifications.ts';
 
 // The demo tenant: Northfield State University, generated deterministically from a seed so that
 // every sandbox, test and benchmark sees the same university. Row ids are assigned here rather
@@ -1759,8 +1760,15 @@ function dropIndexesUntilLoaded(db: Db): () => void {
   };
 }
 
-/** Fills a freshly migrated, empty sandbox database with the demo university. */
-export function generateTenant(db: Db, options: { scale: TenantScale; seed?: number }): TenantSummary {
+/**
+ * Fills a freshly migrated, empty sandbox database with the demo university. Its global
+ * announcements are dated around `now` (default: the real clock), so that some are current,
+ * some scheduled and some past whenever the sandbox is created.
+ */
+export function generateTenant(
+  db: Db,
+  options: { scale: TenantScale; seed?: number; now?: Date },
+): TenantSummary {
   const hasAccounts = db.prepare('SELECT 1 FROM accounts LIMIT 1').get() !== undefined;
   if (isTenantGenerated(db) || hasAccounts) {
     throw new Error('generateTenant needs an empty database; reset the sandbox file first');
@@ -1774,6 +1782,7 @@ export function generateTenant(db: Db, options: { scale: TenantScale; seed?: num
       const rebuildIndexes = dropIndexesUntilLoaded(db);
       const built = new TenantBuilder(db, new Random(seed), options.scale, seed).build();
       rebuildIndexes();
+      seedAccountNotifications(db, options.now ?? new Date());
       return built;
     })();
   } finally {

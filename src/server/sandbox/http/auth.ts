@@ -18,6 +18,7 @@ interface TokenRow {
   user_id: number;
   workflow_state: string;
   expires_at: string | null;
+  permanent_expires_at: string | null;
   last_used_at: string | null;
   scopes: string;
   user_name: string;
@@ -33,7 +34,12 @@ export function presentedToken(req: IncomingMessage, params: ParamHash): string 
   return stringParam(params.access_token);
 }
 
-const LAST_USED_RESOLUTION_MS = 60_000;
+/** `AccessToken#used!` writes `last_used_at` at most once per this interval. */
+const LAST_USED_RESOLUTION_MS = 10 * 60_000;
+
+function isPast(timestamp: string | null, now: Date): boolean {
+  return timestamp !== null && Date.parse(timestamp) < now.getTime();
+}
 
 /**
  * Resolves the caller from their token, answering as Canvas does for expired, revoked, pending
@@ -41,9 +47,10 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  */
 export function authenticate(db: Db, token: string | undefined, now = new Date()): CurrentUser | null {
   if (!token) return null;
+  // Deleted tokens are looked up too, so that a revoked one can be told apart from an unknown one.
   const row = db
     .prepare(
-      `SELECT t.id, t.user_id, t.workflow_state, t.expires_at, t.last_used_at, t.scopes,
+      `SELECT t.id, t.user_id, t.workflow_state, t.expires_at, t.permanent_expires_at, t.last_used_at, t.scopes,
               u.name AS user_name, u.workflow_state AS user_state,
               (SELECT p.workflow_state FROM pseudonyms p WHERE p.user_id = u.id AND p.workflow_state <> 'deleted'
                ORDER BY p.workflow_state = 'active' DESC LIMIT 1) AS login_state
@@ -52,14 +59,26 @@ export function authenticate(db: Db, token: string | undefined, now = new Date()
     )
     .get(hashToken(db, token)) as TokenRow | undefined;
   if (!row) throw errors.invalidToken();
-  if (row.expires_at && Date.parse(row.expires_at) <= now.getTime())
-    throw errors.expiredToken(row.expires_at);
+  // Canvas checks the hard expiry first, then revocation, then everything else that makes a token
+  // unusable (pending, past the refreshable OAuth expiry, the user gone or suspended).
+  const hardExpiry = row.permanent_expires_at;
+  if (hardExpiry !== null && isPast(hardExpiry, now)) throw errors.expiredToken(hardExpiry);
   if (row.workflow_state === 'deleted') throw errors.revokedToken();
-  if (row.workflow_state !== 'active' || row.user_state === 'deleted' || row.login_state !== 'active') {
+  if (
+    row.workflow_state !== 'active' ||
+    isPast(row.expires_at, now) ||
+    row.user_state === 'deleted' ||
+    row.login_state !== 'active'
+  ) {
     throw errors.invalidToken();
   }
-  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
-    db.prepare('UPDATE access_tokens SET last_used_at = ? WHERE id = ?').run(isoSeconds(now), row.id);
+  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) >= LAST_USED_RESOLUTION_MS) {
+    const stamp = isoSeconds(now);
+    db.prepare('UPDATE access_tokens SET last_used_at = ?, updated_at = ? WHERE id = ?').run(
+      stamp,
+      stamp,
+      row.id,
+    );
   }
   return {
     id: row.user_id,
