@@ -1,0 +1,64 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import * as z from 'zod';
+import { canvasFetch } from '../../../api/http.ts';
+import { paginate } from '../../../api/paginate.ts';
+import { Account } from '../../../api/schemas/account.ts';
+import { notificationKeys } from './keys.ts';
+
+/** What the account picker and the page need of an account. */
+export const NotificationAccount = z.object({
+  id: Account.shape.id,
+  name: Account.shape.name,
+  parent_account_id: Account.shape.parent_account_id,
+});
+export type NotificationAccount = z.output<typeof NotificationAccount>;
+
+/** GET /api/v1/accounts: the accounts the user administers; `[]` for teachers and students. */
+export function fetchAdministeredAccounts(signal?: AbortSignal): Promise<NotificationAccount[]> {
+  return paginate('/api/v1/accounts', { schema: NotificationAccount, signal });
+}
+
+export function useAdministeredAccounts() {
+  return useQuery(
+    queryOptions({
+      queryKey: notificationKeys.administeredAccounts(),
+      queryFn: ({ signal }) => fetchAdministeredAccounts(signal),
+    }),
+  );
+}
+
+/** GET /api/v1/accounts/:id/sub_accounts?recursive=true: every descendant of an administered account. */
+export function fetchAllSubAccounts(rootId: number, signal?: AbortSignal): Promise<NotificationAccount[]> {
+  return paginate(`/api/v1/accounts/${rootId}/sub_accounts`, {
+    schema: NotificationAccount,
+    params: { recursive: true },
+    signal,
+  });
+}
+
+/** Sub-accounts are many on a big tenant, so they load only once the picker asks for them. */
+export function useAllSubAccounts(rootIds: readonly number[], enabled: boolean) {
+  return useQuery({
+    queryKey: notificationKeys.subAccounts(rootIds),
+    queryFn: async ({ signal }) =>
+      (await Promise.all(rootIds.map((rootId) => fetchAllSubAccounts(rootId, signal)))).flat(),
+    enabled: enabled && rootIds.length > 0,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** GET /api/v1/accounts/:id: the chosen account's name and parent. */
+export function fetchNotificationAccount(
+  accountId: number,
+  signal?: AbortSignal,
+): Promise<NotificationAccount> {
+  return canvasFetch(`/api/v1/accounts/${accountId}`, { schema: NotificationAccount, signal });
+}
+
+export function useNotificationAccount(accountId: number | null) {
+  return useQuery({
+    queryKey: notificationKeys.account(accountId ?? 0),
+    queryFn: ({ signal }) => fetchNotificationAccount(accountId ?? 0, signal),
+    enabled: accountId !== null,
+  });
+}
