@@ -1,6 +1,15 @@
-import { type Icon, IconBuildingCommunity } from '@tabler/icons-react';
+import {
+  type Icon,
+  IconBuildingCommunity,
+  IconCalendarEvent,
+  IconKey,
+  IconSpeakerphone,
+} from '@tabler/icons-react';
 import type { RouteObject } from 'react-router-dom';
 import { accountsRoutes } from '../features/accounts/routes.ts';
+import { calendarsRoutes } from '../features/calendars/routes.ts';
+import { notificationsRoutes } from '../features/notifications/routes.ts';
+import { tokensRoutes } from '../features/tokens/routes.ts';
 
 /** One area of the dashboard: its navigation entry and its (lazily loaded) routes. */
 export interface AppArea {
@@ -17,6 +26,9 @@ export interface AppArea {
  */
 export const APP_AREAS: readonly AppArea[] = [
   { label: 'Accounts', path: '/accounts', icon: IconBuildingCommunity, routes: accountsRoutes },
+  { label: 'Calendars', path: '/calendars', icon: IconCalendarEvent, routes: calendarsRoutes },
+  { label: 'Notifications', path: '/notifications', icon: IconSpeakerphone, routes: notificationsRoutes },
+  { label: 'Tokens', path: '/tokens', icon: IconKey, routes: tokensRoutes },
 ];
 
 /** The landing page: the first area. */
