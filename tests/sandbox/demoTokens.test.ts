@@ -36,6 +36,23 @@ describe('demo tokens', () => {
     expect(authenticate(db, 'demo-teacher-token')?.id).toBe(demoUserId(db, 'teacher'));
   });
 
+  it('gives the demo admin user-generated tokens in every state the token manager flags', () => {
+    const rows = db
+      .prepare(
+        `SELECT permanent_expires_at, last_used_at FROM access_tokens
+         WHERE user_id = ? AND developer_key_id = 1`,
+      )
+      .all(demoUserId(db, 'admin')) as { permanent_expires_at: string | null; last_used_at: string | null }[];
+    const now = Date.now();
+    const expiresIn = (row: { permanent_expires_at: string | null }) =>
+      row.permanent_expires_at === null ? null : Date.parse(row.permanent_expires_at) - now;
+    expect(rows.some((row) => expiresIn(row) === null && row.last_used_at === null)).toBe(true);
+    expect(rows.some((row) => (expiresIn(row) ?? 0) < 0)).toBe(true);
+    expect(rows.some((row) => (expiresIn(row) ?? -1) > 0 && (expiresIn(row) ?? 0) < 7 * 86_400_000)).toBe(
+      true,
+    );
+  });
+
   it('stores tokens only as hashes', () => {
     const rows = db.prepare('SELECT * FROM access_tokens').all() as Record<string, unknown>[];
     const stored = JSON.stringify(rows);

@@ -13,6 +13,7 @@ import {
   UNIVERSITY_NAME,
 } from './names.ts';
 import { seedAccountNotifications } from './seedNotifications.ts';
+import { seedAccessTokens } from './seedTokens.ts';
 
 // The demo tenant: Northfield State University, generated deterministically from a seed so that
 // every sandbox, test and benchmark sees the same university. Row ids are assigned here rather
@@ -1762,7 +1763,7 @@ function dropIndexesUntilLoaded(db: Db): () => void {
 
 /**
  * Fills a freshly migrated, empty sandbox database with the demo university. Its global
- * announcements are dated around `now` (default: the real clock), so that some are current,
+ * announcements and the demo users' own access tokens are dated around `now` (default: the real clock), so that some are current,
  * some scheduled and some past whenever the sandbox is created.
  */
 export function generateTenant(
@@ -1782,7 +1783,9 @@ export function generateTenant(
       const rebuildIndexes = dropIndexesUntilLoaded(db);
       const built = new TenantBuilder(db, new Random(seed), options.scale, seed).build();
       rebuildIndexes();
-      seedAccountNotifications(db, options.now ?? new Date());
+      const now = options.now ?? new Date();
+      seedAccountNotifications(db, now);
+      seedAccessTokens(db, now);
       return built;
     })();
   } finally {
