@@ -173,3 +173,28 @@ export function arrayParam(value: ParamValue | undefined): string[] | undefined 
 export function hashParam(value: ParamValue | undefined): ParamHash | undefined {
   return isHash(value) ? value : undefined;
 }
+
+/** Rails' `blank?`: nil, false, whitespace-only strings and empty arrays or hashes. */
+export function isBlank(value: ParamValue | undefined): boolean {
+  if (value === undefined || value === null || value === false) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  if (isHash(value)) return Object.keys(value).length === 0;
+  return false;
+}
+
+/**
+ * Ruby's `to_i` on a param: the leading integer of a string (`"12abc"` → 12, `"1_000"` → 1000,
+ * else 0), a truncated number, nil → 0. Arrays and hashes count as 0 (strong params drop them).
+ */
+export function rubyToI(value: ParamValue | undefined): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value === 'boolean') {
+    // `true.to_i` is a NoMethodError in Canvas: an error report and a 500, before anything is written.
+    throw new TypeError(`undefined method 'to_i' for ${value}`);
+  }
+  if (typeof value === 'number') return Math.trunc(value);
+  if (typeof value !== 'string') return 0;
+  const match = /^\s*([+-]?\d+(?:_\d+)*)/.exec(value);
+  return match?.[1] ? Number.parseInt(match[1].replaceAll('_', ''), 10) : 0;
+}

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.ts';
 import type { RequestContext, Route, RouteResult } from '../http/context.ts';
 import { ApiError, errors } from '../http/errors.ts';
 import { pageWithTotal } from '../http/pagination.ts';
-import { isHash, type ParamHash, type ParamValue, toBoolean } from '../http/params.ts';
+import { isBlank, isHash, type ParamHash, type ParamValue, rubyToI, toBoolean } from '../http/params.ts';
 import { pathAccount, subtreeRange } from '../lookup.ts';
 import { authorizeAccount, pathIds } from '../permissions.ts';
 import { cachedAccountRights } from '../serializers/account.ts';
@@ -24,15 +24,6 @@ interface AccountScope {
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
-
-/** Rails' `blank?`: nil, false, whitespace-only strings and empty arrays or hashes. */
-function isBlank(value: ParamValue | undefined): boolean {
-  if (value === undefined || value === null || value === false) return true;
-  if (typeof value === 'string') return value.trim() === '';
-  if (Array.isArray(value)) return value.length === 0;
-  if (isHash(value)) return Object.keys(value).length === 0;
-  return false;
-}
 
 /**
  * `search_term` as these actions hand it to `Account.search_by_attribute`: a blank term means no
@@ -217,18 +208,6 @@ function permittedBulkEntries(value: ParamValue | undefined): BulkEntry[] | unde
     }
     return entry;
   });
-}
-
-/** Ruby's `to_i` on a permitted scalar: leading integer of a string (else 0), truncated number, nil → 0. */
-function rubyToI(value: string | number | boolean | null | undefined): number {
-  if (value === null || value === undefined) return 0;
-  if (typeof value === 'boolean') {
-    // `true.to_i` is a NoMethodError in Canvas, an error report and a 500, before anything is written.
-    throw new TypeError(`undefined method 'to_i' for ${value}`);
-  }
-  if (typeof value === 'number') return Math.trunc(value);
-  const match = /^\s*([+-]?\d+(?:_\d+)*)/.exec(value);
-  return match?.[1] ? Number.parseInt(match[1].replaceAll('_', ''), 10) : 0;
 }
 
 /** Canvas compares the ids as sent, so `1` and `"1"` are not duplicates. */

@@ -15,9 +15,11 @@ import {
 import {
   arrayParam,
   hashParam,
+  isBlank,
   isHash,
   type ParamHash,
   type ParamValue,
+  rubyToI,
   stringParam,
   toBoolean,
 } from '../http/params.ts';
@@ -57,23 +59,6 @@ import { isoSeconds, parseCanvasDateTime } from '../time.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Rails and Ruby semantics the endpoints depend on
-
-/** Ruby's `to_i`: leading integer of a string (`"12abc"` → 12), 0 when there is none. */
-function rubyToI(value: ParamValue | undefined): number {
-  if (typeof value === 'number') return Math.trunc(value);
-  if (typeof value !== 'string') return 0;
-  const match = /^\s*([+-]?\d+)/.exec(value);
-  return match?.[1] ? Number.parseInt(match[1], 10) : 0;
-}
-
-/** Rails' `blank?`: nil, false, whitespace-only strings and empty collections. */
-function isBlank(value: ParamValue | undefined): boolean {
-  if (value === undefined || value === null || value === false) return true;
-  if (typeof value === 'string') return value.trim() === '';
-  if (Array.isArray(value)) return value.length === 0;
-  if (isHash(value)) return Object.keys(value).length === 0;
-  return false;
-}
 
 /** Rails' `presence` for a scalar param: the string, or undefined when blank or not a scalar. */
 function presence(value: ParamValue | undefined): string | undefined {
