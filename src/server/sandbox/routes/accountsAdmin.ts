@@ -25,6 +25,7 @@ import {
 } from '../http/params.ts';
 import {
   type AccountRow,
+  type CourseRow,
   findAccount,
   findCourse,
   findTerm,
@@ -656,41 +657,11 @@ function optionalFlag(attributes: ParamHash, key: string): number | undefined {
   return key in attributes ? Number(toBoolean(attributes[key])) : undefined;
 }
 
-interface NewCourse {
-  name: string;
-  course_code: string;
-  account_id: number;
-  root_account_id: number;
-  enrollment_term_id: number;
-  uuid: string;
-  sis_course_id: string | null;
-  integration_id: string | null;
-  workflow_state: 'created' | 'available';
-  start_at: string | null;
-  conclude_at: string | null;
-  restrict_enrollments_to_course_dates: number;
-  is_public: number;
-  is_public_to_auth_users: number;
-  public_syllabus: number;
-  public_syllabus_to_auth: number;
-  homeroom_course: number;
-  template: number;
-  default_view: string;
-  time_zone: string | null;
-  license: string | null;
-  storage_quota_mb: number;
-  syllabus_body: string | null;
-  course_format: string | null;
-  grading_standard_id: number | null;
-  grade_passback_setting: string | null;
-  course_color: string | null;
-  friendly_name: string | null;
-  apply_assignment_group_weights: number;
-  hide_final_grades: number;
-  post_manually: number;
-  created_at: string;
-  updated_at: string;
-}
+/** The columns a created course is inserted with; the rest keep their defaults. */
+type NewCourse = Omit<
+  CourseRow,
+  'id' | 'sis_import_id' | 'blueprint' | 'blueprint_associated' | 'storage_quota_used_mb' | 'workflow_state'
+> & { workflow_state: 'created' | 'available' };
 
 function createCourse(ctx: RequestContext): RouteResult {
   const account = findAccount(ctx.db, ctx.pathParams.account_id ?? '', { includeDeleted: true });
