@@ -14,6 +14,18 @@ export interface AppOptions {
   publicUrl?: string;
 }
 
+/**
+ * Canvas paths the sandbox answers: the API, plus the few Canvas serves outside /api — token
+ * activation (POST /profile/tokens/:id/activate) and file downloads (a report's `file_url` is
+ * /accounts/:id/files/:id/download, its attachment's `url` /files/:id/download).
+ */
+const CANVAS_PATHS = [
+  /^\/api\//,
+  /^\/profile\/tokens\//,
+  /^\/accounts\/[^/]+\/files\/[^/]+\/download$/,
+  /^\/files\/[^/]+\/download$/,
+];
+
 const CSRF_HEADER = 'x-requested-with';
 const CSRF_VALUE = 'canvas-admin';
 
@@ -197,8 +209,7 @@ export function createApp(options: AppOptions): RequestListener {
   return (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    // Canvas serves token activation outside /api (POST /profile/tokens/:id/activate).
-    const isCanvasApi = url.pathname.startsWith('/api/') || url.pathname.startsWith('/profile/tokens/');
+    const isCanvasApi = CANVAS_PATHS.some((pattern) => pattern.test(url.pathname));
     const route = isCanvasApi
       ? handleApi(req, res, url)
       : url.pathname.startsWith('/auth/')
