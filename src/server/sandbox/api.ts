@@ -4,11 +4,7 @@ import { authenticate, type CurrentUser, presentedToken } from './http/auth.ts';
 import type { RequestContext, Route, RouteResult } from './http/context.ts';
 import { ApiError, errors } from './http/errors.ts';
 import { parseNestedPairs, parseRequestParams } from './http/params.ts';
-import { accountCalendarRoutes } from './routes/accountCalendars.ts';
-import { accountNotificationRoutes } from './routes/accountNotifications.ts';
-import { accountRoutes } from './routes/accounts.ts';
-import { accountAdminRoutes } from './routes/accountsAdmin.ts';
-import { tokenRoutes } from './routes/tokens.ts';
+import { CANVAS_ROUTES } from './routes/index.ts';
 import { insufficientScopes, offerRouteScopes, scopesAllow } from './scopes.ts';
 
 interface CompiledRoute {
@@ -54,13 +50,7 @@ function stringifyIds(key: string, value: unknown): unknown {
 let errorReportSequence = 0;
 
 export function createSandboxApi(db: Db, options: SandboxApiOptions = {}): SandboxApi {
-  const routes = [
-    ...accountRoutes,
-    ...accountAdminRoutes,
-    ...accountCalendarRoutes,
-    ...accountNotificationRoutes,
-    ...tokenRoutes,
-  ];
+  const routes = [...CANVAS_ROUTES];
   offerRouteScopes(routes);
   // Fixed paths are listed before parameterised ones, so /accounts/search wins over /accounts/:id.
   const compiled = compile(routes).sort(
