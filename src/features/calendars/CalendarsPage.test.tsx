@@ -257,7 +257,19 @@ describe('CalendarsPage', () => {
     const stub = createFetchStub(({ method, url, body }) => {
       const path = url.pathname;
       if (path === '/api/v1/accounts')
-        return { body: [{ id: 1, name: 'University', parent_account_id: null }] };
+        return {
+          body: [
+            {
+              id: 1,
+              name: 'University',
+              uuid: 'uuid-1',
+              parent_account_id: null,
+              root_account_id: null,
+              workflow_state: 'active',
+              default_time_zone: 'America/Denver',
+            },
+          ],
+        };
       if (path === '/api/v1/accounts/1') return { body: { id: 1, sis_account_id: null } };
       if (path === '/api/v1/accounts/1/sub_accounts') return { body: [] };
       if (path === '/api/v1/accounts/1/visible_calendars_count') return { body: { count: 0 } };

@@ -2,9 +2,9 @@ import { Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useCallback } from 'react';
 import { z } from 'zod';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { defaultManagedAccount, useAdministeredAccounts } from '../../lib/administeredAccounts.ts';
 import { useUrlState } from '../../lib/urlState.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { defaultManagedAccount, useAdministeredAccounts } from './api/getAdministeredAccounts.ts';
 import { CalendarEditor, type CalendarsUrlState } from './components/CalendarEditor.tsx';
 import { SUBSCRIPTION_FILTERS, VISIBILITY_FILTERS } from './model/filters.ts';
 

@@ -20,17 +20,14 @@ import type { AccountNotification } from '../../api/schemas/accountNotification.
 import { useSession } from '../../app/session/session.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { defaultManagedAccount, useAdministeredAccounts } from '../../lib/administeredAccounts.ts';
 import { useUrlState } from '../../lib/urlState.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { browserTimeZone, isValidTimeZone, timeZoneLabel } from '../../lib/zonedTime.ts';
 import { useDeleteAccountNotification } from './api/deleteAccountNotification.ts';
 import { useAccountNotifications } from './api/getAccountNotifications.ts';
 import { useAccountRoles } from './api/getAccountRoles.ts';
-import {
-  type NotificationAccount,
-  useAdministeredAccounts,
-  useNotificationAccount,
-} from './api/getAccounts.ts';
+import { type NotificationAccount, useNotificationAccount } from './api/getAccounts.ts';
 import { useOwnProfile } from './api/getOwnProfile.ts';
 import { useEndAccountNotificationNow } from './api/updateAccountNotification.ts';
 import { AccountPicker } from './components/AccountPicker.tsx';
@@ -70,11 +67,6 @@ const NotificationsSearch = z.object({
 /** Past notifications pile up over the years; the most recent few are shown until more are asked for. */
 const PAST_PAGE_SIZE = 10;
 const CLOCK_TICK_MS = 60_000;
-
-/** The account the page opens on: the first root the user administers, else the first account. */
-function defaultAccount(accounts: readonly NotificationAccount[]): NotificationAccount | undefined {
-  return accounts.find((account) => account.parent_account_id === null) ?? accounts[0];
-}
 
 /** The admin's zone: their Canvas profile's, as Canvas shows times; the browser's until it loads or if unusable. */
 function useAdminTimeZone(): { zone: string; source: 'canvas' | 'browser' } {
@@ -455,7 +447,7 @@ export function NotificationsPage() {
   const administered = useAdministeredAccounts();
   const session = useSession();
   const userId = session.data?.user?.id;
-  const accountId = account ?? (administered.data ? defaultAccount(administered.data)?.id : undefined);
+  const accountId = account ?? (administered.data ? defaultManagedAccount(administered.data)?.id : undefined);
   useDocumentTitle('Notifications');
 
   let content: React.ReactNode;

@@ -1,5 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Account } from '../../../api/schemas/account.ts';
+import { administeredAccountsKey } from '../../../lib/administeredAccounts.ts';
 import { accountKeys } from './keys.ts';
 
 function updateLists(
@@ -34,7 +35,7 @@ export function replaceAccountInLists(queryClient: QueryClient, account: Account
       : list;
   updateLists(queryClient, accountKeys.subAccountTrees(), replace);
   updateLists(queryClient, accountKeys.subAccountLists(), replace);
-  updateLists(queryClient, accountKeys.administered(), replace);
+  updateLists(queryClient, administeredAccountsKey, replace);
 }
 
 export function removeAccountFromLists(queryClient: QueryClient, accountId: number): void {

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { canvasFetch } from '../../../api/http.ts';
 import { Account } from '../../../api/schemas/account.ts';
+import { administeredAccountsKey } from '../../../lib/administeredAccounts.ts';
 import { addAccountToSubtrees } from './accountListCache.ts';
 import { accountKeys } from './keys.ts';
 
@@ -38,7 +39,7 @@ export function useCreateSubAccount() {
       addAccountToSubtrees(queryClient, account);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: accountKeys.subAccounts(parentId) }),
-        queryClient.invalidateQueries({ queryKey: accountKeys.administered() }),
+        queryClient.invalidateQueries({ queryKey: administeredAccountsKey }),
         queryClient.invalidateQueries({ queryKey: accountKeys.detail(parentId) }),
       ]);
     },

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { canvasFetch } from '../../../api/http.ts';
 import { Account } from '../../../api/schemas/account.ts';
+import { administeredAccountsKey } from '../../../lib/administeredAccounts.ts';
 import { removeAccountFromLists } from './accountListCache.ts';
 import { accountKeys } from './keys.ts';
 
@@ -30,7 +31,7 @@ export function useDeleteSubAccount() {
       queryClient.removeQueries({ queryKey: accountKeys.ancestry(accountId) });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: accountKeys.subAccounts(parentId) }),
-        queryClient.invalidateQueries({ queryKey: accountKeys.administered() }),
+        queryClient.invalidateQueries({ queryKey: administeredAccountsKey }),
         queryClient.invalidateQueries({ queryKey: accountKeys.detail(parentId) }),
       ]);
     },

@@ -7,8 +7,6 @@ import type { AccountCoursesQuery } from './getAccountCourses.ts';
  */
 export const accountKeys = {
   all: ['accounts'] as const,
-  /** GET /accounts: the accounts the user administers (the tree's roots). */
-  administered: () => [...accountKeys.all, 'administered'] as const,
   subAccountLists: () => [...accountKeys.all, 'sub-accounts'] as const,
   /** Direct children of one account, with counts, ordered by name. */
   subAccounts: (parentId: number) => [...accountKeys.subAccountLists(), parentId] as const,

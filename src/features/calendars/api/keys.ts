@@ -5,7 +5,6 @@
 export const calendarKeys = {
   all: ['calendars'] as const,
   /** GET /accounts: the accounts the user administers, offered in the account picker. */
-  administeredAccounts: () => [...calendarKeys.all, 'administered-accounts'] as const,
   lists: () => [...calendarKeys.all, 'list'] as const,
   /** Every calendar of an account and its descendants. */
   list: (accountId: number) => [...calendarKeys.lists(), accountId] as const,

@@ -2,6 +2,7 @@ import { Alert, Group, Progress, Stack, Text, VisuallyHidden } from '@mantine/co
 import { IconCheck } from '@tabler/icons-react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { BlockerFunction } from 'react-router-dom';
+import type { Account } from '../../../api/schemas/account.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { downloadTextFile } from '../../../lib/downloadFile.ts';
 import { useDebouncedUrlValue } from '../../../lib/useDebouncedUrlValue.ts';
@@ -13,7 +14,6 @@ import {
 } from '../api/bulkUpdateCalendars.ts';
 import { useAccountCalendars } from '../api/getAccountCalendars.ts';
 import { useAccountSisIds } from '../api/getAccountSisIds.ts';
-import type { AdministeredAccount } from '../api/getAdministeredAccounts.ts';
 import { useVisibleCalendarsCount } from '../api/getVisibleCalendarsCount.ts';
 import {
   buildCalendarIndex,
@@ -78,7 +78,7 @@ export interface CalendarEditorProps {
   accountId: number;
   /** The account opened without `?account=`; a URL without it means this one. */
   defaultAccountId: number;
-  administered: readonly AdministeredAccount[];
+  administered: readonly Account[];
   urlState: CalendarsUrlState;
   /** Must be stable between renders. */
   onUrlStateChange: (patch: CalendarsUrlPatch, options?: { replace?: boolean }) => void;

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import * as z from 'zod';
 import { canvasFetch } from '../../../api/http.ts';
 import { paginate } from '../../../api/paginate.ts';
@@ -12,20 +12,6 @@ export const NotificationAccount = z.object({
   parent_account_id: Account.shape.parent_account_id,
 });
 export type NotificationAccount = z.output<typeof NotificationAccount>;
-
-/** GET /api/v1/accounts: the accounts the user administers; `[]` for teachers and students. */
-export function fetchAdministeredAccounts(signal?: AbortSignal): Promise<NotificationAccount[]> {
-  return paginate('/api/v1/accounts', { schema: NotificationAccount, signal });
-}
-
-export function useAdministeredAccounts() {
-  return useQuery(
-    queryOptions({
-      queryKey: notificationKeys.administeredAccounts(),
-      queryFn: ({ signal }) => fetchAdministeredAccounts(signal),
-    }),
-  );
-}
 
 /** GET /api/v1/accounts/:id/sub_accounts?recursive=true: every descendant of an administered account. */
 export function fetchAllSubAccounts(rootId: number, signal?: AbortSignal): Promise<NotificationAccount[]> {

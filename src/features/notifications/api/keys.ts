@@ -5,7 +5,6 @@
 export const notificationKeys = {
   all: ['notifications'] as const,
   /** GET /accounts: the accounts the user administers, offered in the account picker. */
-  administeredAccounts: () => [...notificationKeys.all, 'administered-accounts'] as const,
   /** Every descendant of the administered accounts, for picking a sub-account. */
   subAccounts: (rootIds: readonly number[]) =>
     [...notificationKeys.all, 'sub-accounts', [...rootIds]] as const,

@@ -16,6 +16,5 @@ export const tokenKeys = {
   userSearch: (accountId: number, searchTerm: string) =>
     [...tokenKeys.userSearches(), accountId, searchTerm] as const,
   /** GET /accounts and GET /course_accounts: what the caller administers and teaches (expiry rules). */
-  administeredAccounts: () => [...tokenKeys.all, 'administered-accounts'] as const,
   courseAccounts: () => [...tokenKeys.all, 'course-accounts'] as const,
 };

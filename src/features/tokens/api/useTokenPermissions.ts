@@ -1,6 +1,6 @@
+import { useAdministeredAccounts } from '../../../lib/administeredAccounts.ts';
 import { expiryPolicyFor } from '../model/expiryPolicy.ts';
 import { type ExpiryPolicy, STUDENT_EXPIRY_POLICY } from '../model/tokenForm.ts';
-import { useAdministeredAccounts } from './getAdministeredAccounts.ts';
 import { useCourseAccounts } from './getCourseAccounts.ts';
 
 /** When the caller's roles cannot be read, the strictest rule applies rather than none. */

@@ -1,7 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import type { Account } from '../../../../api/schemas/account.ts';
-import { useAdministeredAccounts } from '../../api/getAdministeredAccounts.ts';
+import { useAdministeredAccounts } from '../../../../lib/administeredAccounts.ts';
 import { subAccountsQueryOptions } from '../../api/getSubAccounts.ts';
 import { useSubAccountTrees } from '../../api/getSubAccountTree.ts';
 import { type AccountTreeIndex, buildAccountTreeIndex } from './treeModel.ts';

@@ -1,0 +1,36 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { paginate } from '../api/paginate.ts';
+import { Account } from '../api/schemas/account.ts';
+
+/**
+ * One cache entry for GET /api/v1/accounts shared by every page, so switching pages doesn't
+ * refetch it and a rename on the accounts page shows everywhere.
+ */
+export const administeredAccountsKey = ['administered-accounts'] as const;
+
+/** GET /api/v1/accounts: the accounts the user administers, with counts; `[]` for teachers and students. */
+export function fetchAdministeredAccounts(signal?: AbortSignal): Promise<Account[]> {
+  return paginate('/api/v1/accounts', {
+    schema: Account,
+    params: { include: ['course_count', 'sub_account_count'] },
+    signal,
+  });
+}
+
+export function administeredAccountsQueryOptions() {
+  return queryOptions({
+    queryKey: administeredAccountsKey,
+    queryFn: ({ signal }) => fetchAdministeredAccounts(signal),
+  });
+}
+
+export function useAdministeredAccounts() {
+  return useQuery(administeredAccountsQueryOptions());
+}
+
+/** The account a page opens on: the first root the user administers, else the first account. */
+export function defaultManagedAccount<T extends Pick<Account, 'parent_account_id'>>(
+  accounts: readonly T[],
+): T | undefined {
+  return accounts.find((account) => account.parent_account_id === null) ?? accounts[0];
+}
