@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Account } from './schemas/account.ts';
+import { AccountReport, ReportType } from './schemas/accountReport.ts';
 import { AccountDomain } from './schemas/accountSearch.ts';
 import { AccountSettings } from './schemas/accountSettings.ts';
 import { Admin } from './schemas/admin.ts';
@@ -399,5 +400,94 @@ describe('account settings objects', () => {
     };
     expect(AccountDomain.parse(hit)).toEqual(hit);
     expect(AccountDomain.parse({ ...hit, authentication_provider: null }).authentication_provider).toBeNull();
+  });
+});
+
+describe('AccountReport and ReportType', () => {
+  const attachment = {
+    id: 901,
+    folder_id: 77,
+    display_name: 'provisioning_csv_27_Nov_2026_12.zip',
+    filename: 'provisioning_csv_27_Nov_2026_12.zip',
+    uuid: 'Zq8tLs1Kd9Vr2Pb6Nc4Hy7Jf0Ge5Ra1To8UXw3m',
+    upload_status: 'success',
+    'content-type': 'application/zip',
+    url: 'https://canvas.example.edu/files/901/download?download_frd=1&verifier=Zq8t',
+    size: 20480,
+    created_at: '2026-11-27T04:12:03-07:00',
+    updated_at: '2026-11-27T04:12:03-07:00',
+    locked: false,
+    hidden: false,
+    mime_class: 'zip',
+  };
+  const completeRun = {
+    id: 12,
+    report: 'provisioning_csv',
+    file_url: 'https://canvas.example.edu/accounts/1/files/901/download',
+    attachment,
+    status: 'complete',
+    created_at: '2026-11-27T04:11:58-07:00',
+    started_at: '2026-11-27T04:11:59-07:00',
+    ended_at: '2026-11-27T04:12:03-07:00',
+    parameters: { users: true, courses: '1', enrollment_term_id: 'active_terms', locale: 'en' },
+    progress: 100,
+    current_line: 2310,
+    run_time: 4.21,
+    message: 'Provisioning report finished',
+    user: { id: 1, anonymous_id: '1', display_name: 'Jordan Whitfield', pronouns: null },
+  };
+
+  it('parses a complete run with its file, offset timestamps and mixed parameter types', () => {
+    const parsed = AccountReport.parse(completeRun);
+    expect(parsed.attachment?.['content-type']).toBe('application/zip');
+    expect(parsed.parameters).toEqual(completeRun.parameters);
+    expect(AccountReport.parse({ ...completeRun, created_at: '2026-11-27T11:11:58Z' }).id).toBe(12);
+  });
+
+  it('accepts a fresh run without attachment, a departed user and missing parameters', () => {
+    const { attachment: _omitted, ...rest } = completeRun;
+    const created = {
+      ...rest,
+      status: 'created',
+      file_url: null,
+      started_at: null,
+      ended_at: null,
+      progress: 0,
+      current_line: null,
+      message: null,
+      user: {},
+      parameters: null,
+    };
+    const parsed = AccountReport.parse(created);
+    expect(parsed.attachment).toBeUndefined();
+    expect(parsed.parameters).toEqual({});
+    expect(parsed.user).toEqual({});
+  });
+
+  it('rejects a run without id or with a zone-less timestamp', () => {
+    expect(AccountReport.safeParse({ ...completeRun, id: undefined }).success).toBe(false);
+    expect(AccountReport.safeParse({ ...completeRun, created_at: '2026-11-27 04:11:58' }).success).toBe(
+      false,
+    );
+  });
+
+  it('parses report types with null parameters and defaults for missing flags', () => {
+    const types = [
+      { title: 'Outcome Export', report: 'outcome_export_csv', parameters: null, last_run: null },
+      {
+        title: 'Provisioning',
+        report: 'provisioning_csv',
+        parameters: { users: { description: 'Get the Provisioning file for users' } },
+        last_run: completeRun,
+        description_html: '<p>Provisioning</p>',
+      },
+    ];
+    const [outcome, provisioning] = types.map((entry) => ReportType.parse(entry));
+    expect(outcome?.parameters).toBeNull();
+    expect(provisioning?.parameters?.users).toEqual({
+      required: false,
+      description: 'Get the Provisioning file for users',
+    });
+    expect(provisioning?.last_run?.id).toBe(12);
   });
 });

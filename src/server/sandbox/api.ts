@@ -1,9 +1,13 @@
+import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { Db } from './db/connection.ts';
 import { authenticate, type CurrentUser, presentedToken } from './http/auth.ts';
-import type { RequestContext, Route, RouteResult } from './http/context.ts';
+import type { FileResult, RequestContext, Route, RouteResult } from './http/context.ts';
 import { ApiError, errors } from './http/errors.ts';
+import { latencyFromEnvironment, simulateLatency } from './http/latency.ts';
 import { parseNestedPairs, parseRequestParams } from './http/params.ts';
+import { type ReportRunnerSettings, startReportRunner } from './jobs/reportRunner.ts';
 import { CANVAS_ROUTES } from './routes/index.ts';
 import { insufficientScopes, offerRouteScopes, scopesAllow } from './scopes.ts';
 
@@ -19,6 +23,8 @@ export interface SandboxApi {
 export interface SandboxApiOptions {
   /** Origin written into absolute URLs (Link headers); defaults to the request's Host. */
   publicUrl?: string;
+  /** Report runner settings; by default the sandbox's catalogue and the SANDBOX_REPORT_* pacing knobs. */
+  reports?: Partial<ReportRunnerSettings>;
 }
 
 function compile(routes: Route[]): CompiledRoute[] {
@@ -50,8 +56,11 @@ function stringifyIds(key: string, value: unknown): unknown {
 let errorReportSequence = 0;
 
 export function createSandboxApi(db: Db, options: SandboxApiOptions = {}): SandboxApi {
+  const latencyMs = latencyFromEnvironment();
   const routes = [...CANVAS_ROUTES];
   offerRouteScopes(routes);
+  // Reports run in this process for as long as the API serves this database.
+  startReportRunner(db, options.reports);
   // Fixed paths are listed before parameterised ones, so /accounts/search wins over /accounts/:id.
   const compiled = compile(routes).sort(
     (a, b) =>
@@ -64,6 +73,10 @@ export function createSandboxApi(db: Db, options: SandboxApiOptions = {}): Sandb
     result: RouteResult,
     user: CurrentUser | null,
   ): void {
+    if (result.file) {
+      sendFile(req, res, result, result.file, user);
+      return;
+    }
     const stringIds = (req.headers.accept ?? '').includes('application/json+canvas-string-ids');
     const body = JSON.stringify(result.body, stringIds ? stringifyIds : undefined);
     res.statusCode = result.status ?? 200;
@@ -74,8 +87,37 @@ export function createSandboxApi(db: Db, options: SandboxApiOptions = {}): Sandb
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
+  /** Streams a stored file from disk; the whole file is never read into memory. */
+  function sendFile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: RouteResult,
+    file: FileResult,
+    user: CurrentUser | null,
+  ): void {
+    res.statusCode = result.status ?? 200;
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Length', String(file.size));
+    res.setHeader(
+      'Content-Disposition',
+      `${file.disposition}; filename="${file.filename.replaceAll('"', '')}"`,
+    );
+    res.setHeader('Cache-Control', 'private, no-store');
+    if (user) res.setHeader('X-Canvas-User-Id', String(user.id));
+    for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    pipeline(createReadStream(file.path), res).catch((error: unknown) => {
+      console.error(`sandbox: sending ${file.path} failed:`, error);
+      res.destroy();
+    });
+  }
+
   return {
     async handle(req, res, url) {
+      await simulateLatency(latencyMs);
       let user: CurrentUser | null = null;
       try {
         const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');

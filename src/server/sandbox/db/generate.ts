@@ -92,6 +92,10 @@ const DAY_MS = 86_400_000;
 const TENANT_CREATED_AT = Date.parse('2019-06-03T15:00:00Z');
 /** The generated tenant's "today", mid Spring 2026; nothing is created or logged in after it. */
 const TENANT_NOW = Date.parse('2026-02-16T17:00:00Z');
+/** Mixed into the seed for the report-data stream (see TenantBuilder.activity). */
+const ACTIVITY_SEED_MIX = 0x5eed_ac71;
+/** Canvas sis_batch_id of the registrar's imports, one per kind of row. */
+const SIS_BATCH = { terms: 1, courses: 3, users: 4 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -737,6 +741,8 @@ type UserKind = 'teacher' | 'staff' | 'parent' | 'student';
 interface UserPlan {
   id: number;
   name: string;
+  /** The user's last request (page or API), null when they never signed in. */
+  lastRequestMs: number | null;
 }
 
 const DEMO_PEOPLE: readonly {
@@ -882,6 +888,8 @@ interface CoursePlan {
   hasEnrollments: boolean;
   /** The teacher of a sandbox course. */
   ownerId: number | null;
+  /** The SIS import that created the course; its enrollments come from the same feed. */
+  sisBatchId: number | null;
 }
 
 interface CourseSpec {
@@ -894,7 +902,8 @@ interface CourseSpec {
   term: TermPlan;
   hasEnrollments: boolean;
   ownerId?: number;
-  blueprintAssociated?: boolean;
+  /** The blueprint course this course is associated with. */
+  blueprintId?: number;
   friendlyName?: string;
 }
 
@@ -951,6 +960,12 @@ class TenantBuilder {
   private readonly sectionCounters = new Map<string, number>();
   private enrollmentCount = 0;
   private nextEnrollmentId = 1;
+  /**
+   * Activity and SIS-batch values the account reports read draw from their own stream, so adding
+   * them left every other generated value as it was.
+   */
+  private readonly activity: Random;
+  private readonly sectionOfCourse = new Map<number, number>();
 
   constructor(
     private readonly db: Db,
@@ -959,6 +974,7 @@ class TenantBuilder {
     private readonly seed: number,
   ) {
     this.profile = SCALE_PROFILES[scale];
+    this.activity = new Random(seed ^ ACTIVITY_SEED_MIX);
     const { tree, root, manual } = planAccounts(random, this.profile);
     this.tree = tree;
     this.root = root;
@@ -980,6 +996,7 @@ class TenantBuilder {
     this.insertRoles();
     const users = this.insertUsers();
     this.insertCourses(users);
+    this.insertDefaultSections();
     this.insertEnrollments(users);
     this.insertAdmins(users);
     this.writeMeta(users);
@@ -1042,8 +1059,9 @@ class TenantBuilder {
 
   private insertTerms(): void {
     const insert = this.db.prepare(
-      `INSERT INTO enrollment_terms (id, root_account_id, name, sis_term_id, start_at, end_at, workflow_state, is_default, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO enrollment_terms (id, root_account_id, name, sis_term_id, start_at, end_at, workflow_state, is_default,
+         created_at, sis_batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const term of TERMS) {
       const isDefault = term.key === 'DEFAULT';
@@ -1061,6 +1079,7 @@ class TenantBuilder {
         term.deleted ? 'deleted' : 'active',
         isDefault ? 1 : 0,
         isoTime(createdAt),
+        isDefault ? null : SIS_BATCH.terms,
       );
     }
   }
@@ -1098,8 +1117,9 @@ class TenantBuilder {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertLogin = this.db.prepare(
-      `INSERT INTO pseudonyms (id, user_id, account_id, unique_id, sis_user_id, workflow_state, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO pseudonyms (id, user_id, account_id, unique_id, sis_user_id, workflow_state, created_at,
+         last_request_at, current_login_ip, sis_batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
 
     const departmentWeights = this.departmentCourseWeights();
@@ -1224,9 +1244,23 @@ class TenantBuilder {
         isoTime(createdAt),
         isoTime(random.moment(createdAt, TENANT_NOW - DAY_MS)),
       );
-      insertLogin.run(id, id, ROOT_ACCOUNT_ID, email, sisUserId, loginState, isoTime(createdAt));
+      // A session outlives its login: requests continue for a while after signing in.
+      const lastRequest =
+        lastLogin === null ? null : Math.min(lastLogin + this.activity.int(0, 3 * 3600) * 1000, TENANT_NOW);
+      insertLogin.run(
+        id,
+        id,
+        ROOT_ACCOUNT_ID,
+        email,
+        sisUserId,
+        loginState,
+        isoTime(createdAt),
+        lastRequest === null ? null : isoTime(lastRequest),
+        lastRequest === null ? null : this.campusAddress(),
+        this.sisBatchFor(sisUserId, SIS_BATCH.users),
+      );
 
-      const user: UserPlan = { id, name };
+      const user: UserPlan = { id, name, lastRequestMs: lastRequest };
       directory.byId.push(user);
       if (demoKey) {
         demo[demoKey] = user;
@@ -1304,8 +1338,8 @@ class TenantBuilder {
          workflow_state, start_at, conclude_at, restrict_enrollments_to_course_dates, is_public, is_public_to_auth_users,
          public_syllabus, public_syllabus_to_auth, blueprint, blueprint_associated, homeroom_course, template,
          default_view, license, storage_quota_mb, storage_quota_used_mb, course_format, friendly_name,
-         apply_assignment_group_weights, hide_final_grades, post_manually, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         apply_assignment_group_weights, hide_final_grades, post_manually, created_at, updated_at, blueprint_course_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const setTemplate = this.db.prepare('UPDATE accounts SET course_template_id = ? WHERE id = ?');
 
@@ -1339,6 +1373,9 @@ class TenantBuilder {
       }
       const regular = spec.kind === 'regular';
       const isPublic = regular && random.chance(0.01);
+      // The registrar's feed made the sections and enrollments of every course with an SIS id. The
+      // course rows themselves keep sis_import_id NULL, as the accounts and courses APIs show them.
+      const sisBatchId = spec.sisCourseId === null ? null : SIS_BATCH.courses;
       insert.run(
         id,
         spec.name,
@@ -1357,7 +1394,7 @@ class TenantBuilder {
         isPublic || (regular && random.chance(0.05)) ? 1 : 0,
         regular && random.chance(0.03) ? 1 : 0,
         spec.kind === 'blueprint' ? 1 : 0,
-        spec.blueprintAssociated ? 1 : 0,
+        spec.blueprintId !== undefined ? 1 : 0,
         spec.kind === 'homeroom' ? 1 : 0,
         spec.kind === 'template' ? 1 : 0,
         random.weighted(DEFAULT_VIEWS),
@@ -1371,6 +1408,7 @@ class TenantBuilder {
         random.chance(0.06) ? 1 : 0,
         isoTime(createdAt),
         isoTime(updatedAt),
+        spec.blueprintId ?? null,
       );
       const plan: CoursePlan = {
         id,
@@ -1382,6 +1420,7 @@ class TenantBuilder {
         createdAt,
         hasEnrollments: spec.hasEnrollments,
         ownerId: spec.ownerId ?? null,
+        sisBatchId,
       };
       this.courses.push(plan);
       return plan;
@@ -1407,13 +1446,13 @@ class TenantBuilder {
     }
 
     // Blueprints hold the shared content of multi-section courses; their sections are associated.
-    const blueprintTitles = new Set<string>();
+    /** The first blueprint of each catalog course: the one its sections are associated with. */
+    const blueprintOfStem = new Map<string, number>();
     const blueprintCount = Math.round(profile.courses * 0.01);
     for (let i = 0; i < blueprintCount; i++) {
       const account = holders.pick(random);
       const course = this.catalogFor(departmentOf(account)).pick(random);
-      blueprintTitles.add(course.sisStem);
-      add({
+      const blueprint = add({
         kind: 'blueprint',
         account,
         name: `Blueprint: ${course.title}`,
@@ -1423,6 +1462,7 @@ class TenantBuilder {
         term: defaultTerm,
         hasEnrollments: random.chance(0.7),
       });
+      if (!blueprintOfStem.has(course.sisStem)) blueprintOfStem.set(course.sisStem, blueprint.id);
     }
 
     // The campus lab school runs on Canvas's elementary (homeroom) experience.
@@ -1500,11 +1540,13 @@ class TenantBuilder {
         term,
         hasEnrollments: !random.chance(0.045),
         // Blueprints sync to the sections of the current and coming terms.
-        blueprintAssociated:
+        blueprintId:
           state !== 'deleted' &&
           (term.startMs ?? 0) >= currentTermStart &&
-          blueprintTitles.has(course.sisStem) &&
-          random.chance(0.4),
+          blueprintOfStem.has(course.sisStem) &&
+          random.chance(0.4)
+            ? blueprintOfStem.get(course.sisStem)
+            : undefined,
       });
     }
   }
@@ -1527,6 +1569,24 @@ class TenantBuilder {
     for (let attempt = 2; this.courseSisIds.has(candidate); attempt++) candidate = `${base}-${attempt}`;
     this.courseSisIds.add(candidate);
     return candidate;
+  }
+
+  /** Each course's default section, named after it; an SIS course's carries its SIS id. */
+  private insertDefaultSections(): void {
+    this.db
+      .prepare(
+        `INSERT INTO course_sections (course_id, root_account_id, name, sis_source_id, sis_batch_id, default_section,
+           created_at)
+         SELECT id, root_account_id, name, sis_course_id, CASE WHEN sis_course_id IS NOT NULL THEN ? END, 1, created_at
+         FROM courses ORDER BY id`,
+      )
+      .run(SIS_BATCH.courses);
+    for (const [courseId, sectionId] of this.db
+      .prepare('SELECT course_id, id FROM course_sections')
+      .raw()
+      .iterate() as IterableIterator<[number, number]>) {
+      this.sectionOfCourse.set(courseId, sectionId);
+    }
   }
 
   // -- enrollments ---------------------------------------------------------------------------
@@ -1572,7 +1632,9 @@ class TenantBuilder {
   private insertEnrollments(users: UserDirectory): void {
     const { random } = this;
     const insert = this.db.prepare(
-      `INSERT INTO enrollments (id, user_id, course_id, type, role_id, workflow_state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO enrollments (id, user_id, course_id, type, role_id, workflow_state, created_at, last_activity_at,
+         sis_batch_id, course_section_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const { teacherCourses, studentCourses } = this.pickDemoCourses();
     const [minStudents, maxStudents] = this.profile.studentsPerCourse;
@@ -1588,14 +1650,20 @@ class TenantBuilder {
           course.createdAt,
           Math.min(course.createdAt + 14 * DAY_MS, TENANT_NOW - DAY_MS),
         );
+        const state = enrollmentStateFor(random, course.state, type);
+        const lastActivity = this.lastActivityFor(course, state, createdAt, users.byId[userId - 1]);
         insert.run(
           this.nextEnrollmentId++,
           userId,
           course.id,
           type,
           roleId(role),
-          enrollmentStateFor(random, course.state, type),
+          state,
           isoTime(createdAt),
+          lastActivity === null ? null : isoTime(lastActivity),
+          // Observers are linked by hand, not by the registrar's feed.
+          type === 'ObserverEnrollment' ? null : course.sisBatchId,
+          this.sectionOfCourse.get(course.id),
         );
         this.enrollmentCount++;
         return true;
@@ -1647,6 +1715,38 @@ class TenantBuilder {
         enroll(random.pick(users.parents), 'ObserverEnrollment', 'ObserverEnrollment');
       }
     }
+  }
+
+  /**
+   * When the user last did something in the course: active and finished enrollments of courses
+   * that ran, before the user's last request and, for a finished term, before its end. About one
+   * in eight never opened the course.
+   */
+  private lastActivityFor(
+    course: CoursePlan,
+    state: EnrollmentState,
+    enrolledAt: number,
+    user: UserPlan | undefined,
+  ): number | null {
+    const { activity } = this;
+    const ran = course.state === 'available' || course.state === 'completed';
+    const took = state === 'active' || state === 'completed';
+    const neverOpened = activity.chance(0.12);
+    if (!ran || !took || neverOpened || !user || user.lastRequestMs === null) return null;
+    const latest = Math.min(user.lastRequestMs, course.term.endMs ?? TENANT_NOW);
+    if (latest <= enrolledAt) return null;
+    return activity.moment(Math.max(enrolledAt, latest - 45 * DAY_MS), latest);
+  }
+
+  /** The SIS import that made a row with this SIS id; a few SIS ids were typed in by hand. */
+  private sisBatchFor(sisId: string | null, batch: number): number | null {
+    return sisId !== null && !this.activity.chance(0.03) ? batch : null;
+  }
+
+  /** A campus network address (the university's private range) for a login. */
+  private campusAddress(): string {
+    const { activity } = this;
+    return `10.${activity.int(16, 31)}.${activity.int(0, 255)}.${activity.int(1, 254)}`;
   }
 
   private pickTeacher(users: UserDirectory, course: CoursePlan): number {
@@ -1741,23 +1841,26 @@ function relaxForBulkLoad(db: Db): () => void {
   };
 }
 
-const BULK_LOADED_TABLES = ['accounts', 'courses', 'users', 'pseudonyms', 'enrollments'];
+const BULK_LOADED_TABLES = ['accounts', 'courses', 'course_sections', 'users', 'pseudonyms', 'enrollments'];
 
 /**
  * Building an index once over loaded rows is several times faster than growing it row by row
  * in random key order (users, uuids, names). The migrations stay the source of truth: whatever
- * indexes they created are dropped and re-created from their own SQL.
+ * indexes they created are dropped and re-created from their own SQL. Their triggers (default
+ * sections for new courses and enrollments) are set aside the same way: the generator writes
+ * sections itself, in one statement.
  */
 function dropIndexesUntilLoaded(db: Db): () => void {
-  const indexes = db
+  const objects = db
     .prepare(
-      `SELECT name, sql FROM sqlite_master
-       WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_LOADED_TABLES.map(() => '?').join(', ')})`,
+      `SELECT type, name, sql FROM sqlite_master
+       WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+         AND tbl_name IN (${BULK_LOADED_TABLES.map(() => '?').join(', ')})`,
     )
-    .all(...BULK_LOADED_TABLES) as { name: string; sql: string }[];
-  for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+    .all(...BULK_LOADED_TABLES) as { type: 'index' | 'trigger'; name: string; sql: string }[];
+  for (const object of objects) db.exec(`DROP ${object.type.toUpperCase()} "${object.name}"`);
   return () => {
-    for (const index of indexes) db.exec(index.sql);
+    for (const object of objects) db.exec(object.sql);
   };
 }
 

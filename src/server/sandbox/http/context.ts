@@ -22,10 +22,23 @@ export interface RequestContext {
   requireUser(): CurrentUser;
 }
 
+/** A file on disk sent as the response, streamed rather than read into memory. */
+export interface FileResult {
+  path: string;
+  contentType: string;
+  /** The name in `Content-Disposition`. */
+  filename: string;
+  size: number;
+  /** `attachment` makes browsers save the file; `inline` lets them show it. */
+  disposition: 'attachment' | 'inline';
+}
+
 export interface RouteResult {
   status?: number;
+  /** JSON body; ignored when `file` is given, and left out when undefined (redirects). */
   body: unknown;
   headers?: Record<string, string>;
+  file?: FileResult;
 }
 
 export type RouteHandler = (ctx: RequestContext) => RouteResult | Promise<RouteResult>;

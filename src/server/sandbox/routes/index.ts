@@ -1,6 +1,7 @@
 import type { Route } from '../http/context.ts';
 import { accountCalendarRoutes } from './accountCalendars.ts';
 import { accountNotificationRoutes } from './accountNotifications.ts';
+import { accountReportRoutes } from './accountReports.ts';
 import { accountRoutes } from './accounts.ts';
 import { accountAdminRoutes } from './accountsAdmin.ts';
 import { tokenRoutes } from './tokens.ts';
@@ -14,5 +15,6 @@ export const CANVAS_ROUTES: readonly Route[] = [
   ...accountAdminRoutes,
   ...accountCalendarRoutes,
   ...accountNotificationRoutes,
+  ...accountReportRoutes,
   ...tokenRoutes,
 ];
