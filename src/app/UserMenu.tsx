@@ -1,9 +1,9 @@
 import { Avatar, Button, Group, Menu, Text } from '@mantine/core';
-import { IconChevronDown, IconUserCircle } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { describeError } from '../lib/canvasErrors.ts';
-import { type Session, useSignInAs } from './session/session.ts';
+import { type Session, useSignInAs, useSignOut } from './session/session.ts';
 
 function initialsOf(name: string): string {
   const parts = name.trim().split(/\s+/);
@@ -12,12 +12,17 @@ function initialsOf(name: string): string {
   return `${first}${last}`.toUpperCase();
 }
 
-/** The signed-in user, and in sandbox mode a "Sign in as" submenu to see what each demo role sees. */
+/**
+ * The signed-in user; in sandbox mode a "Sign in as" submenu to see what each demo role sees, and
+ * when signed in with Canvas a "Sign out" that also deletes the dashboard's token at Canvas.
+ */
 export function UserMenu({ session }: { session: Session }) {
   const navigate = useNavigate();
   const signInAs = useSignInAs({ onSwitched: () => navigate('/accounts') });
   const userName = session.user?.name ?? 'Not signed in';
   const canSwitch = session.mode === 'sandbox' && session.demo_users.length > 0;
+  const signOut = useSignOut();
+  const canSignOut = session.mode === 'canvas' && session.auth === 'oauth';
   const [switcherOpened, setSwitcherOpened] = useState(false);
 
   const menu = (
@@ -32,7 +37,7 @@ export function UserMenu({ session }: { session: Session }) {
             </Avatar>
           }
           rightSection={<IconChevronDown size={14} aria-hidden />}
-          loading={signInAs.isPending}
+          loading={signInAs.isPending || signOut.isPending}
           aria-label={`User menu: ${userName}`}
         >
           <Text size="sm" fw={500} visibleFrom="xs" span>
@@ -80,14 +85,27 @@ export function UserMenu({ session }: { session: Session }) {
             </Menu.Sub>
           </>
         )}
+        {canSignOut && (
+          <>
+            <Menu.Divider />
+            <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => signOut.mutate()}>
+              Sign out
+            </Menu.Item>
+          </>
+        )}
       </Menu.Dropdown>
     </Menu>
   );
-  if (!signInAs.isError) return menu;
+  const failure = signInAs.isError
+    ? `Could not switch user: ${describeError(signInAs.error)}`
+    : signOut.isError
+      ? `Could not sign out: ${describeError(signOut.error)}`
+      : undefined;
+  if (!failure) return menu;
   return (
     <Group gap="xs" wrap="nowrap">
       <Text role="alert" size="xs" c="red" maw={220} lineClamp={2}>
-        Could not switch user: {describeError(signInAs.error)}
+        {failure}
       </Text>
       {menu}
     </Group>

@@ -1,18 +1,41 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createCanvasProxy, type ProxyModeSetup } from './proxy/handler.ts';
 import { createSandboxApi } from './sandbox/api.ts';
 import type { Db } from './sandbox/db/connection.ts';
 import type { DemoUserKey } from './sandbox/demoUsers.ts';
-import { readCookie, SandboxSessions, SESSION_COOKIE } from './session.ts';
+import { createSandboxOAuth, type SandboxOAuthOptions } from './sandbox/oauth/provider.ts';
+import {
+  CSRF_ERROR_BODY,
+  isSecureRequest,
+  readCookie,
+  rejectsCsrf,
+  SandboxSessions,
+  SESSION_COOKIE,
+  sendJson,
+  serializeCookie,
+} from './session.ts';
 
-export interface AppOptions {
-  db: Db;
+interface CommonAppOptions {
   /** The built app (vite build output); null serves the API only (tests, `npm run dev`). */
   distDir: string | null;
   /** Public origin, e.g. https://admin.example.edu; defaults to the request's Host. */
   publicUrl?: string;
 }
+
+/** Sandbox mode: the embedded Canvas over `db`, including its OAuth2 provider. */
+export interface SandboxAppOptions extends CommonAppOptions {
+  db: Db;
+  oauth?: Omit<SandboxOAuthOptions, 'secure'>;
+}
+
+/** Proxy mode: a real Canvas (prepared by proxy/setup.ts). */
+export interface ProxyAppOptions extends CommonAppOptions {
+  proxy: ProxyModeSetup;
+}
+
+export type AppOptions = SandboxAppOptions | ProxyAppOptions;
 
 /**
  * Canvas paths the sandbox answers: the API, plus the few Canvas serves outside /api — token
@@ -25,9 +48,6 @@ const CANVAS_PATHS = [
   /^\/accounts\/[^/]+\/files\/[^/]+\/download$/,
   /^\/files\/[^/]+\/download$/,
 ];
-
-const CSRF_HEADER = 'x-requested-with';
-const CSRF_VALUE = 'canvas-admin';
 
 const SECURITY_HEADERS: Record<string, string> = {
   // Mantine sets style attributes at run time, hence 'unsafe-inline' for styles only; no inline script.
@@ -55,20 +75,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(JSON.stringify(body));
-}
-
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -80,18 +86,71 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function isSecure(req: IncomingMessage, publicUrl: string | undefined): boolean {
-  return publicUrl?.startsWith('https:') ?? req.headers['x-forwarded-proto'] === 'https';
+function serveStatic(distDir: string | null, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  if (!distDir || !existsSync(join(distDir, 'index.html'))) {
+    sendJson(res, 404, {
+      errors: [{ message: 'The app is not built; run npm start (it builds) or npm run build.' }],
+    });
+    return;
+  }
+  const root = resolve(distDir);
+  const requested = normalize(join(root, decodeURIComponent(url.pathname)));
+  const insideRoot = requested === root || requested.startsWith(root + sep);
+  let file = join(root, 'index.html');
+  if (insideRoot && existsSync(requested) && statSync(requested).isFile()) file = requested;
+  const isIndex = file === join(root, 'index.html');
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    // Hashed asset names never change content; the page itself must always be revalidated.
+    'Cache-Control': isIndex ? 'no-cache' : 'public, max-age=31536000, immutable',
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+
+/** Security headers, routing to a mode's handler, and the last-resort error answer. */
+function listener(route: (url: URL) => Handler): RequestListener {
+  return (req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    route(url)(req, res, url).catch((error: unknown) => {
+      console.error(`Unhandled error for ${req.method} ${url.pathname}:`, error);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'An error occurred.' }] });
+      else res.end();
+    });
+  };
 }
 
 export function createApp(options: AppOptions): RequestListener {
-  const { db, distDir, publicUrl } = options;
+  const { distDir, publicUrl } = options;
+  const staticFiles: Handler = async (req, res, url) => serveStatic(distDir, req, res, url);
+  if ('proxy' in options) {
+    const proxy = createCanvasProxy(options.proxy, publicUrl);
+    return listener((url) => {
+      if (proxy.isCanvasPath(url.pathname)) return proxy.handleCanvas;
+      if (url.pathname.startsWith('/auth/')) return proxy.handleAuth;
+      return staticFiles;
+    });
+  }
+  return createSandboxApp(options, staticFiles);
+}
+
+function createSandboxApp(options: SandboxAppOptions, staticFiles: Handler): RequestListener {
+  const { db, publicUrl } = options;
   const sandbox = createSandboxApi(db, { publicUrl });
   const sessions = new SandboxSessions(db);
+  const oauthProvider = createSandboxOAuth(db, {
+    ...options.oauth,
+    secure: (req) => isSecureRequest(req, publicUrl),
+  });
 
   function sessionCookie(req: IncomingMessage, id: string): string {
-    const secure = isSecure(req, publicUrl) ? '; Secure' : '';
-    return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict${secure}`;
+    return serializeCookie(SESSION_COOKIE, id, {
+      sameSite: 'Strict',
+      secure: isSecureRequest(req, publicUrl),
+    });
   }
 
   /** The cookie session, started as the demo admin on a browser's first visit. */
@@ -134,16 +193,6 @@ export function createApp(options: AppOptions): RequestListener {
     };
   }
 
-  function rejectsCsrf(req: IncomingMessage): boolean {
-    return req.method !== 'GET' && req.method !== 'HEAD' && req.headers[CSRF_HEADER] !== CSRF_VALUE;
-  }
-
-  const csrfError = {
-    errors: [
-      { message: `Requests from the dashboard must send the header X-Requested-With: ${CSRF_VALUE}.` },
-    ],
-  };
-
   async function handleAuth(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const session = ensureSession(req, res);
     if (url.pathname === '/auth/session' && req.method === 'GET') {
@@ -152,7 +201,7 @@ export function createApp(options: AppOptions): RequestListener {
     }
     if (url.pathname === '/auth/sandbox/sign-in-as' && req.method === 'POST') {
       if (rejectsCsrf(req)) {
-        sendJson(res, 403, csrfError);
+        sendJson(res, 403, CSRF_ERROR_BODY);
         return;
       }
       const body = await readJsonBody(req);
@@ -176,7 +225,7 @@ export function createApp(options: AppOptions): RequestListener {
       // A browser on its cookie session: the server adds the session user's token. Sessions
       // start at GET /auth/session, so a client with neither cookie nor token stays anonymous.
       if (rejectsCsrf(req)) {
-        sendJson(res, 403, csrfError);
+        sendJson(res, 403, CSRF_ERROR_BODY);
         return;
       }
       req.headers.authorization = `Bearer ${session.token}`;
@@ -184,41 +233,10 @@ export function createApp(options: AppOptions): RequestListener {
     await sandbox.handle(req, res, url);
   }
 
-  function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (!distDir || !existsSync(join(distDir, 'index.html'))) {
-      sendJson(res, 404, {
-        errors: [{ message: 'The app is not built; run npm start (it builds) or npm run build.' }],
-      });
-      return;
-    }
-    const root = resolve(distDir);
-    const requested = normalize(join(root, decodeURIComponent(url.pathname)));
-    const insideRoot = requested === root || requested.startsWith(root + sep);
-    let file = join(root, 'index.html');
-    if (insideRoot && existsSync(requested) && statSync(requested).isFile()) file = requested;
-    const isIndex = file === join(root, 'index.html');
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      // Hashed asset names never change content; the page itself must always be revalidated.
-      'Cache-Control': isIndex ? 'no-cache' : 'public, max-age=31536000, immutable',
-    });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
-  }
-
-  return (req, res) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const isCanvasApi = CANVAS_PATHS.some((pattern) => pattern.test(url.pathname));
-    const route = isCanvasApi
-      ? handleApi(req, res, url)
-      : url.pathname.startsWith('/auth/')
-        ? handleAuth(req, res, url)
-        : Promise.resolve(serveStatic(req, res, url));
-    route.catch((error: unknown) => {
-      console.error(`Unhandled error for ${req.method} ${url.pathname}:`, error);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'An error occurred.' }] });
-      else res.end();
-    });
-  };
+  return listener((url) => {
+    if (CANVAS_PATHS.some((pattern) => pattern.test(url.pathname))) return handleApi;
+    if (oauthProvider.handles(url.pathname)) return oauthProvider.handle;
+    if (url.pathname.startsWith('/auth/')) return handleAuth;
+    return staticFiles;
+  });
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from './sandbox/db/connection.ts';
 import { DEMO_USERS, type DemoUserKey, demoToken, demoUserId } from './sandbox/demoUsers.ts';
 import { isoSeconds } from './sandbox/time.ts';
@@ -12,6 +12,57 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
     if (key === name) return decodeURIComponent(rest.join('='));
   }
   return undefined;
+}
+
+const CSRF_HEADER = 'x-requested-with';
+const CSRF_VALUE = 'canvas-admin';
+
+export const CSRF_ERROR_BODY = {
+  errors: [{ message: `Requests from the dashboard must send the header X-Requested-With: ${CSRF_VALUE}.` }],
+};
+
+/** Every request that may change something must carry the header a cross-site form cannot send. */
+export function rejectsCsrf(req: IncomingMessage): boolean {
+  return req.method !== 'GET' && req.method !== 'HEAD' && req.headers[CSRF_HEADER] !== CSRF_VALUE;
+}
+
+/** HTTPS as the browser sees it: PUBLIC_URL's scheme, else the reverse proxy's X-Forwarded-Proto. */
+export function isSecureRequest(req: IncomingMessage, publicUrl: string | undefined): boolean {
+  return publicUrl?.startsWith('https:') ?? req.headers['x-forwarded-proto'] === 'https';
+}
+
+/** The dashboard's origin for absolute URLs it writes (Link headers). */
+export function publicOrigin(req: IncomingMessage, publicUrl: string | undefined): string {
+  if (publicUrl) return new URL(publicUrl).origin;
+  return `${isSecureRequest(req, publicUrl) ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+}
+
+export interface CookieOptions {
+  path?: string;
+  sameSite: 'Strict' | 'Lax';
+  /** Seconds; 0 deletes the cookie; omitted for a browser-session cookie. */
+  maxAge?: number;
+  secure: boolean;
+}
+
+export function serializeCookie(name: string, value: string, options: CookieOptions): string {
+  const maxAge = options.maxAge === undefined ? '' : `; Max-Age=${options.maxAge}`;
+  const secure = options.secure ? '; Secure' : '';
+  return `${name}=${encodeURIComponent(value)}; Path=${options.path ?? '/'}${maxAge}; HttpOnly; SameSite=${options.sameSite}${secure}`;
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
 }
 
 function hashSessionId(id: string): string {

@@ -19,14 +19,35 @@ export const SessionUser = z.object({
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 
-/** `GET /auth/session`: who the dashboard acts as. In proxy mode `demo_users` is empty. */
+/**
+ * `GET /auth/session`: who the dashboard acts as. Connected to a real Canvas (`mode: 'canvas'`)
+ * `demo_users` is empty and `auth` says whether admins signed in (`oauth`) or the server holds one
+ * token (`token`, no sign-out).
+ */
 export const Session = z.object({
-  mode: z.enum(['sandbox', 'proxy']),
+  mode: z.enum(['sandbox', 'canvas']),
+  auth: z.enum(['oauth', 'token']).optional(),
   user: SessionUser.nullable(),
+  canvas_url: z.string().optional(),
   demo_user: z.string().nullable(),
   demo_users: z.array(DemoUser),
 });
 export type Session = z.infer<typeof Session>;
+
+/** The 401 body of `/auth/session` (and of the API) when the browser must sign in with Canvas. */
+export const SignInRequired = z.object({
+  sign_in_url: z.string(),
+  canvas_url: z.string(),
+  reason: z.enum(['signed_out', 'session_ended']),
+});
+export type SignInRequired = z.infer<typeof SignInRequired>;
+
+/** What to show on the sign-in page, when `error` says the server wants a Canvas sign-in. */
+export function signInRequiredBy(error: unknown): SignInRequired | undefined {
+  if (!(error instanceof CanvasApiError) || error.status !== 401) return undefined;
+  const parsed = SignInRequired.safeParse(error.body);
+  return parsed.success ? parsed.data : undefined;
+}
 
 export const sessionKeys = {
   all: ['session'] as const,
@@ -123,6 +144,28 @@ export function useSignInAs({ onSwitched }: { onSwitched?: (session: Session) =>
       queryClient.clear();
       queryClient.setQueryData(sessionKeys.all, session);
       onSwitched?.(session);
+    },
+  });
+}
+
+export const SignedOut = z.object({ signed_out: z.literal(true) });
+
+export function signOut(): Promise<z.infer<typeof SignedOut>> {
+  return authRequest('/auth/sign-out', { method: 'POST', schema: SignedOut });
+}
+
+/**
+ * Ends the Canvas session (the server deletes the token at Canvas). The cache belonged to the
+ * signed-in user, so it goes; refetching the session then brings up the sign-in page.
+ */
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signOut,
+    onSuccess: async () => {
+      await queryClient.cancelQueries();
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.all[0] });
+      await queryClient.resetQueries({ queryKey: sessionKeys.all });
     },
   });
 }
