@@ -10,6 +10,8 @@ const sandboxDb =
 
 export default defineConfig({
   testDir: 'e2e',
+  // Proxy mode needs two servers; playwright.proxy.config.ts runs it.
+  testIgnore: 'proxy.spec.ts',
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -35,6 +37,13 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/auth/session`,
     timeout: 240_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), HOST: '127.0.0.1', SANDBOX_DB: sandboxDb },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SANDBOX_DB: sandboxDb,
+      // Reports over the demo tenant then take a few seconds, so their progress can be watched.
+      SANDBOX_REPORT_BATCH_ROWS: '200',
+      SANDBOX_REPORT_PACE_MS: '40',
+    },
   },
 });

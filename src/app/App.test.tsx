@@ -97,7 +97,7 @@ describe('app shell', () => {
       within(navigation)
         .getAllByRole('link')
         .map((link) => link.textContent),
-    ).toEqual(['Accounts', 'Calendars', 'Notifications', 'Tokens']);
+    ).toEqual(['Accounts', 'Calendars', 'Notifications', 'Reports', 'Tokens']);
     expect(screen.getByRole('banner')).toBeTruthy();
     expect(screen.getByRole('main')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Skip to main content' }).getAttribute('href')).toBe(

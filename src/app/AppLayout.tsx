@@ -4,6 +4,7 @@ import { IconSchool } from '@tabler/icons-react';
 import { Fragment } from 'react';
 import { Link, Outlet, NavLink as RouterNavLink, useLocation } from 'react-router-dom';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { RunningReportsTray } from '../features/reports/components/tray/RunningReportsTray.tsx';
 import classes from './AppLayout.module.css';
 import { APP_AREAS, HOME_PATH } from './areas.ts';
 import { ColorSchemeToggle } from './ColorSchemeToggle.tsx';
@@ -83,6 +84,9 @@ export function AppLayout() {
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {session.data?.user && (
+              <RunningReportsTray key={session.data.user.id} userId={session.data.user.id} />
+            )}
             <ColorSchemeToggle />
             {session.data && <UserMenu session={session.data} />}
           </Group>

@@ -2,6 +2,7 @@ import {
   type Icon,
   IconBuildingCommunity,
   IconCalendarEvent,
+  IconFileAnalytics,
   IconKey,
   IconSpeakerphone,
 } from '@tabler/icons-react';
@@ -9,6 +10,7 @@ import type { RouteObject } from 'react-router-dom';
 import { accountsRoutes } from '../features/accounts/routes.ts';
 import { calendarsRoutes } from '../features/calendars/routes.ts';
 import { notificationsRoutes } from '../features/notifications/routes.ts';
+import { reportsRoutes } from '../features/reports/routes.ts';
 import { tokensRoutes } from '../features/tokens/routes.ts';
 
 /** One area of the dashboard: its navigation entry and its (lazily loaded) routes. */
@@ -28,6 +30,7 @@ export const APP_AREAS: readonly AppArea[] = [
   { label: 'Accounts', path: '/accounts', icon: IconBuildingCommunity, routes: accountsRoutes },
   { label: 'Calendars', path: '/calendars', icon: IconCalendarEvent, routes: calendarsRoutes },
   { label: 'Notifications', path: '/notifications', icon: IconSpeakerphone, routes: notificationsRoutes },
+  { label: 'Reports', path: '/reports', icon: IconFileAnalytics, routes: reportsRoutes },
   { label: 'Tokens', path: '/tokens', icon: IconKey, routes: tokensRoutes },
 ];
 

@@ -18,6 +18,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import type { AccountNotification } from '../../api/schemas/accountNotification.ts';
 import { useSession } from '../../app/session/session.ts';
+import { AccountPicker } from '../../components/AccountPicker.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { defaultManagedAccount, useAdministeredAccounts } from '../../lib/administeredAccounts.ts';
@@ -30,7 +31,6 @@ import { useAccountRoles } from './api/getAccountRoles.ts';
 import { type NotificationAccount, useNotificationAccount } from './api/getAccounts.ts';
 import { useOwnProfile } from './api/getOwnProfile.ts';
 import { useEndAccountNotificationNow } from './api/updateAccountNotification.ts';
-import { AccountPicker } from './components/AccountPicker.tsx';
 import { NotificationComposer } from './components/composer/NotificationComposer.tsx';
 import {
   type ComposerSession,
@@ -344,6 +344,7 @@ function NotificationsWorkspace({
           value={accountId}
           selected={account.data}
           onChange={onAccountChange}
+          description="Notifications of this account reach its sub-accounts too"
         />
         <Button
           ref={newButton}

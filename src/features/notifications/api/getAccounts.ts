@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import * as z from 'zod';
 import { canvasFetch } from '../../../api/http.ts';
-import { paginate } from '../../../api/paginate.ts';
 import { Account } from '../../../api/schemas/account.ts';
 import { notificationKeys } from './keys.ts';
 
@@ -12,26 +11,6 @@ export const NotificationAccount = z.object({
   parent_account_id: Account.shape.parent_account_id,
 });
 export type NotificationAccount = z.output<typeof NotificationAccount>;
-
-/** GET /api/v1/accounts/:id/sub_accounts?recursive=true: every descendant of an administered account. */
-export function fetchAllSubAccounts(rootId: number, signal?: AbortSignal): Promise<NotificationAccount[]> {
-  return paginate(`/api/v1/accounts/${rootId}/sub_accounts`, {
-    schema: NotificationAccount,
-    params: { recursive: true },
-    signal,
-  });
-}
-
-/** Sub-accounts are many on a big tenant, so they load only once the picker asks for them. */
-export function useAllSubAccounts(rootIds: readonly number[], enabled: boolean) {
-  return useQuery({
-    queryKey: notificationKeys.subAccounts(rootIds),
-    queryFn: async ({ signal }) =>
-      (await Promise.all(rootIds.map((rootId) => fetchAllSubAccounts(rootId, signal)))).flat(),
-    enabled: enabled && rootIds.length > 0,
-    staleTime: 5 * 60_000,
-  });
-}
 
 /** GET /api/v1/accounts/:id: the chosen account's name and parent. */
 export function fetchNotificationAccount(

@@ -4,10 +4,6 @@
  */
 export const notificationKeys = {
   all: ['notifications'] as const,
-  /** GET /accounts: the accounts the user administers, offered in the account picker. */
-  /** Every descendant of the administered accounts, for picking a sub-account. */
-  subAccounts: (rootIds: readonly number[]) =>
-    [...notificationKeys.all, 'sub-accounts', [...rootIds]] as const,
   account: (accountId: number) => [...notificationKeys.all, 'account', accountId] as const,
   lists: () => [...notificationKeys.all, 'list'] as const,
   /** Every notification of an account's chain (`include_all`), with authors. */

@@ -1,30 +1,32 @@
 import { Select } from '@mantine/core';
 import { IconBuildingCommunity } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { type NotificationAccount, useAllSubAccounts } from '../api/getAccounts.ts';
+import { type AccountSummary, useAllSubAccounts } from '../lib/administeredAccounts.ts';
 
 export interface AccountPickerProps {
-  administered: readonly NotificationAccount[];
+  administered: readonly AccountSummary[];
   value: number;
   /** The chosen account, which may be a sub-account not loaded into the options yet. */
-  selected: NotificationAccount | undefined;
+  selected: AccountSummary | undefined;
   onChange: (accountId: number) => void;
+  /** What choosing an account means on this page, e.g. that its sub-accounts are included. */
+  description: string;
 }
 
 const OPTION_LIMIT = 100;
 
 /**
- * The account whose notifications are shown: the accounts the admin administers, and on opening the
- * list every sub-account below them (loaded once, searched in memory).
+ * The account a page works on: the accounts the admin administers, and on opening the list every
+ * sub-account below them (loaded once, searched in memory).
  */
-export function AccountPicker({ administered, value, selected, onChange }: AccountPickerProps) {
+export function AccountPicker({ administered, value, selected, onChange, description }: AccountPickerProps) {
   const [wantsSubAccounts, setWantsSubAccounts] = useState(false);
   const rootIds = useMemo(() => administered.map((account) => account.id), [administered]);
   const subAccounts = useAllSubAccounts(rootIds, wantsSubAccounts);
 
   const data = useMemo(() => {
     const seen = new Set<number>();
-    const option = (account: NotificationAccount) => {
+    const option = (account: AccountSummary) => {
       seen.add(account.id);
       return { value: String(account.id), label: account.name };
     };
@@ -38,7 +40,7 @@ export function AccountPicker({ administered, value, selected, onChange }: Accou
   return (
     <Select
       label="Account"
-      description="Notifications of this account reach its sub-accounts too"
+      description={description}
       data={data}
       value={String(value)}
       onChange={(next) => {
