@@ -323,9 +323,9 @@ describe('account reports', () => {
         status: 'complete',
         progress: 100,
         current_line: rows.length + 1,
-        parameters: { include_deleted: 'false', locale: 'en' },
+        parameters: { include_deleted: 'false', locale: 'en', extra_text: 'Term: All Terms;' },
         message:
-          'Sub-accounts report successfully generated with the following settings. Account: Northfield State University; ',
+          'Sub-accounts report successfully generated with the following settings. Account: Northfield State University; Term: All Terms;',
       });
       expect(done.started_at?.slice(-6)).toBe(done.created_at.slice(-6));
       expect(Date.parse(done.ended_at ?? '')).toBeGreaterThanOrEqual(Date.parse(done.started_at ?? ''));
@@ -641,12 +641,26 @@ describe('account reports with the sandbox catalogue', () => {
     const list = ReportType.array().parse((await send(sandbox, 'GET', '/api/v1/accounts/1/reports')).body);
     const titles = REPORT_DEFINITIONS.map((definition) => definition.title).sort((a, b) => (a < b ? -1 : 1));
     expect(list.map((entry) => entry.title)).toEqual(titles);
-    const run = await startRun(sandbox, 1, 'provisioning_csv', { accounts: true });
+    const run = await startRun(sandbox, 1, 'provisioning_csv', {
+      accounts: true,
+      users: '1',
+      include_deleted: true,
+      enrollment_term_id: 'sis_term_id:FA25',
+    });
     const done = await waitForRun(sandbox, 1, 'provisioning_csv', run.id, isFinished, 20_000);
     expect(done.status, JSON.stringify(done)).toBe('complete');
+    const fall = sandbox.db
+      .prepare(`SELECT name FROM enrollment_terms WHERE sis_term_id = 'FA25'`)
+      .pluck()
+      .get();
+    expect(done.message).toBe(
+      `Provisioning report successfully generated with the following settings. Account: Northfield State University; Term: ${fall}; Include Deleted Objects: true; Reports: users accounts `,
+    );
     const { file } = await download(sandbox, done);
-    const text = await file.text();
-    expect(text.split('\n')[0]).toBe(
+    const accountsCsv = strFromU8(
+      unzipSync(new Uint8Array(await file.arrayBuffer()))['accounts.csv'] ?? new Uint8Array(),
+    );
+    expect(accountsCsv.split('\n')[0]).toBe(
       'canvas_account_id,account_id,canvas_parent_id,parent_account_id,name,status,created_by_sis',
     );
   });

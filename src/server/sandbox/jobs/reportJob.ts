@@ -45,6 +45,8 @@ export interface JobDoneMessage {
   contentType: 'text/csv' | 'application/zip';
   size: number;
   lines: number;
+  /** Canvas's settings summary of the run (`extra_text`), which ends the success message. */
+  settingsSummary: string;
 }
 
 /** The job failed; its partial file is closed but still on disk. */

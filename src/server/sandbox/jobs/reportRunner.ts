@@ -374,17 +374,25 @@ export class ReportRunner {
           now,
           now,
         );
-      const parameters = JSON.parse(current.parameters) as Record<string, unknown>;
-      const extraText = typeof parameters.extra_text === 'string' ? parameters.extra_text : '';
-      // `send_report`'s text; the report's own settings summary (`extra_text`) ends it.
-      const message = `${title} report successfully generated with the following settings. Account: ${account.name}; ${extraText}`;
+      // `send_report`'s text; the report's settings summary, kept as `extra_text` as Canvas does, ends it.
+      const message = `${title} report successfully generated with the following settings. Account: ${account.name}; ${file.settingsSummary}`;
       this.db
         .prepare(
           `UPDATE account_reports SET workflow_state = 'complete', progress = 100, current_line = ?, ended_at = ?,
-             updated_at = ?, message = ?, attachment_id = ?
+             updated_at = ?, message = ?, attachment_id = ?,
+             parameters = CASE WHEN ? = '' THEN parameters ELSE json_set(parameters, '$.extra_text', ?) END
            WHERE id = ?`,
         )
-        .run(file.lines, now, now, message, Number(attachment.lastInsertRowid), run.id);
+        .run(
+          file.lines,
+          now,
+          now,
+          message,
+          Number(attachment.lastInsertRowid),
+          file.settingsSummary,
+          file.settingsSummary,
+          run.id,
+        );
       return true;
     })();
   }

@@ -4,6 +4,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Db } from '../db/connection.ts';
+import { defaultSettingsSummary } from '../reports/reportHelpers.ts';
 import { type CsvCell, ReportFailure, type ReportFile } from '../reports/types.ts';
 import { runDirectory, runStoragePath } from './fileStore.ts';
 import type { CatalogueSource, ReportCatalogue } from './reportCatalogue.ts';
@@ -79,14 +80,15 @@ class ReportJob {
     const definition = catalogue.find(input.reportType);
     if (!definition) throw new ReportFailure(`The report ${input.reportType} is no longer offered.`);
     const startedAt = new Date(input.startedAt);
-    const files = definition.plan({
+    const context = {
       db,
       account: input.account,
       rootAccountId: input.rootAccountId,
       parameters: input.parameters,
       userId: input.userId,
       startedAt,
-    });
+    };
+    const files = definition.plan(context);
     // A stop that came while plan() counted is heard here, before any file exists.
     await this.pause();
     const extension = files.length > 1 ? 'zip' : 'csv';
@@ -110,6 +112,9 @@ class ReportJob {
       contentType: extension === 'zip' ? 'application/zip' : 'text/csv',
       size: statSync(absolutePath).size,
       lines: this.lines,
+      settingsSummary: definition.settingsSummary
+        ? definition.settingsSummary(context)
+        : defaultSettingsSummary(context, definition),
     };
   }
 

@@ -2,7 +2,13 @@ import { ApiError } from '../http/errors.ts';
 import { type ParamValue, toBoolean } from '../http/params.ts';
 import { findCourse, findTerm, subtreeRange } from '../lookup.ts';
 import { parseCanvasDateTime } from '../time.ts';
-import { type CsvCell, ReportFailure, type ReportFile, type ReportRunContext } from './types.ts';
+import {
+  type CsvCell,
+  type ReportDefinition,
+  ReportFailure,
+  type ReportFile,
+  type ReportRunContext,
+} from './types.ts';
 
 // What Canvas's AccountReports::ReportHelper does for every report (parameter reading, term and
 // sub-account scopes, time formatting), over the sandbox schema.
@@ -70,6 +76,38 @@ export function termScope(run: ReportRunContext): number[] | null {
   }
   if (ids.size === 0) throw new ReportFailure(`The term "${text}" was not found in this account.`);
   return [...ids];
+}
+
+/**
+ * The start of Canvas's `extra_text` for reports that take a term and `include_deleted`
+ * (`extra_text_term`, then `Include Deleted Objects: true;`). `active_terms` has no name of its own
+ * in Canvas's helper; the sandbox writes "Active Terms".
+ */
+export function defaultSettingsSummary(run: ReportRunContext, definition: ReportDefinition): string {
+  const parts: string[] = [];
+  if (definition.parameters && 'enrollment_term_id' in definition.parameters) {
+    const requested = presentParameter(run, 'enrollment_term_id') ?? presentParameter(run, 'enrollment_term');
+    let names = 'All Terms';
+    if (requested !== undefined && String(requested).trim() === 'active_terms') names = 'Active Terms';
+    else if (requested !== undefined) {
+      const ids = termScope(run) ?? [];
+      const placeholders = ids.map(() => '?').join(', ');
+      names = (
+        run.db
+          .prepare(`SELECT name FROM enrollment_terms WHERE id IN (${placeholders}) ORDER BY id`)
+          .pluck()
+          .all(...ids) as string[]
+      ).join(', ');
+    }
+    parts.push(`Term: ${names};`);
+  }
+  if (
+    definition.parameters &&
+    'include_deleted' in definition.parameters &&
+    flagParameter(run, 'include_deleted')
+  )
+    parts.push('Include Deleted Objects: true;');
+  return parts.join(' ');
 }
 
 /** The course a report is limited to (`course_id` or `course`, any id form), or null. */

@@ -46,6 +46,11 @@ export interface ReportDefinition {
    * Canvas accepts at start but the job rejects (the run ends in `error` with that text).
    */
   plan(run: ReportRunContext): ReportFile[];
+  /**
+   * Canvas's settings summary of a finished run (its `extra_text`, e.g. `Term: Fall 2025;`),
+   * which ends the success message. Reports without their own use `defaultSettingsSummary`.
+   */
+  settingsSummary?(run: ReportRunContext): string;
 }
 
 /** A report that cannot be produced; its message becomes the run's `parameters.extra_text`. */

@@ -1,4 +1,5 @@
 import {
+  defaultSettingsSummary,
   fixedFile,
   flagParameter,
   isRootRun,
@@ -837,6 +838,14 @@ function exportParameters(provisioning: boolean): ParameterList {
   return parameters;
 }
 
+/** Canvas's SisExporter summary: the term and include-deleted texts, then ` Reports: users courses `. */
+function exportSummary(run: ReportRunContext, definition: ReportDefinition): string {
+  const files = ENTITIES.filter((entity) => flagParameter(run, entity))
+    .map((entity) => `${entity} `)
+    .join('');
+  return `${defaultSettingsSummary(run, definition)} Reports: ${files}`;
+}
+
 export const provisioningReport: ReportDefinition = {
   report: 'provisioning_csv',
   title: 'Provisioning',
@@ -846,6 +855,7 @@ export const provisioningReport: ReportDefinition = {
     'as a zip.</p>',
   parameters: exportParameters(true),
   plan: (run) => planExport(run, false),
+  settingsSummary: (run) => exportSummary(run, provisioningReport),
 };
 
 export const sisExportReport: ReportDefinition = {
@@ -856,4 +866,5 @@ export const sisExportReport: ReportDefinition = {
     'only, so the files can be imported again. Several kinds come as a zip.</p>',
   parameters: exportParameters(false),
   plan: (run) => planExport(run, true),
+  settingsSummary: (run) => exportSummary(run, sisExportReport),
 };
