@@ -103,6 +103,11 @@ function countRows(db: Db, scope: AccountScope): number {
   ).total;
 }
 
+/**
+ * One ordinal page. Its ids are picked first, so that SQLite steps over the earlier pages' entries
+ * of an index in page order (accounts_by_name, migration 007) rather than loading and sorting whole
+ * rows; only the page's rows are loaded.
+ */
 function calendarRows(
   db: Db,
   scope: AccountScope,
@@ -111,11 +116,16 @@ function calendarRows(
   limit: number,
   offset: number,
 ): AccountCalendarRow[] {
-  return db
-    .prepare(
-      `SELECT ${CALENDAR_COLUMNS} FROM accounts a WHERE ${scope.where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
-    )
-    .all(...scope.params, ...orderParams, limit, offset) as AccountCalendarRow[];
+  const ids = db
+    .prepare(`SELECT a.id FROM accounts a WHERE ${scope.where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...scope.params, ...orderParams, limit, offset) as number[];
+  if (ids.length === 0) return [];
+  const rows = db
+    .prepare(`SELECT ${CALENDAR_COLUMNS} FROM accounts a WHERE a.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as AccountCalendarRow[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 function withNameSearch(scope: AccountScope, term: string | undefined): AccountScope {
@@ -291,35 +301,48 @@ function listAccountCalendars(ctx: RequestContext): RouteResult {
   const filter = calendarFilter(ctx.params.filter);
   const term = searchTerm(ctx.params.search_term);
 
-  let scope: AccountScope;
+  let countScope: AccountScope;
+  let pageScope: AccountScope;
   let orderBy = BY_NAME;
   const orderParams: unknown[] = [];
   if (term !== undefined || filter !== undefined) {
     // A search or filter reaches the whole subtree, the account itself sorted in among the rest.
     const [lo, hi] = subtreeRange(account.path);
-    scope = { where: `a.path >= ? AND a.path < ? AND a.workflow_state = 'active'`, params: [lo, hi] };
-    if (filter !== undefined) {
-      scope = {
-        where: `${scope.where} AND a.calendar_visible = ?`,
-        params: [...scope.params, filter === 'visible' ? 1 : 0],
+    const subtree = (path: string): AccountScope => {
+      let scope: AccountScope = {
+        where: `${path} >= ? AND ${path} < ? AND a.workflow_state = 'active'`,
+        params: [lo, hi],
       };
-    }
-    scope = withNameSearch(scope, term);
+      if (filter !== undefined) {
+        scope = {
+          where: `${scope.where} AND a.calendar_visible = ?`,
+          params: [...scope.params, filter === 'visible' ? 1 : 0],
+        };
+      }
+      return withNameSearch(scope, term);
+    };
+    // Counting takes the path range (accounts_path). A page walks accounts_by_name in order
+    // instead: the unary `+` keeps SQLite from taking the range there and sorting the whole
+    // subtree for every page. A small subtree pays a walk of the name index (about a millisecond
+    // at 10,000 accounts) where sorting it would have been cheaper still.
+    countScope = subtree('a.path');
+    pageScope = subtree('+a.path');
   } else {
     // Otherwise the account itself first, then only its direct sub-accounts.
-    scope = {
+    countScope = {
       where: `a.id = ? OR (a.parent_account_id = ? AND a.workflow_state = 'active')`,
       params: [account.id, account.id],
     };
+    pageScope = countScope;
     orderBy = `a.id = ? DESC, ${BY_NAME}`;
     orderParams.push(account.id);
   }
 
-  const total = countRows(ctx.db, scope);
+  const total = countRows(ctx.db, countScope);
   const page = pageWithTotal(
     ctx,
     () => total,
-    (limit, offset) => calendarRows(ctx.db, scope, orderBy, orderParams, limit, offset),
+    (limit, offset) => calendarRows(ctx.db, pageScope, orderBy, orderParams, limit, offset),
   );
   return {
     body: accountCalendarsJson(ctx, page.items, { includeSubAccountCount: true }),
