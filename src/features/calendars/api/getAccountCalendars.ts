@@ -7,7 +7,8 @@ import { calendarKeys } from './keys.ts';
 // Loading 10,000 calendars takes a hundred requests; keep them while the admin works.
 const LIST_STALE_MS = 5 * 60_000;
 const LIST_CACHE_MS = 30 * 60_000;
-// Two lists load side by side; three requests each stays within a browser's six per host.
+// Two lists load side by side, with the SIS ids (getAccountSisIds.ts) beside them; a browser runs six
+// requests per host and queues the rest.
 const CONCURRENCY_PER_LIST = 3;
 
 export interface CalendarLoadProgress {
