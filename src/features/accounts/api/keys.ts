@@ -25,6 +25,4 @@ export const accountKeys = {
   courseLists: () => [...accountKeys.all, 'courses'] as const,
   courses: (accountId: number, query: AccountCoursesQuery) =>
     [...accountKeys.courseLists(), accountId, query] as const,
-  /** Enrollment terms belong to the root account. */
-  terms: (rootAccountId: number) => [...accountKeys.all, 'terms', rootAccountId] as const,
 };

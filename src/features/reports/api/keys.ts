@@ -15,7 +15,6 @@ export const reportKeys = {
   runs: () => [...reportKeys.all, 'run'] as const,
   run: (accountId: number, report: string, runId: number) =>
     [...reportKeys.runs(), accountId, report, runId] as const,
-  terms: (rootAccountId: number) => [...reportKeys.all, 'terms', rootAccountId] as const,
   courseSearch: (accountId: number, searchTerm: string) =>
     [...reportKeys.all, 'course-search', accountId, searchTerm] as const,
 };

@@ -4,10 +4,10 @@ import type { Account } from '../../../../api/schemas/account.ts';
 import { ErrorAlert } from '../../../../components/ErrorAlert.tsx';
 import { PageNavigation } from '../../../../components/table/PageNavigation.tsx';
 import { fieldErrorOf } from '../../../../lib/canvasErrors.ts';
+import { useEnrollmentTerms } from '../../../../lib/enrollmentTerms.ts';
 import { useUrlState } from '../../../../lib/urlState.ts';
 import { useDebouncedUrlValue } from '../../../../lib/useDebouncedUrlValue.ts';
 import { type CourseSort, useAccountCourses } from '../../api/getAccountCourses.ts';
-import { useEnrollmentTerms } from '../../api/getEnrollmentTerms.ts';
 import { CourseFilters } from './CourseFilters.tsx';
 import { CoursesTable } from './CoursesTable.tsx';
 import {

@@ -1,6 +1,6 @@
 import { Select } from '@mantine/core';
 import { useMemo } from 'react';
-import { useEnrollmentTerms } from '../../api/getEnrollmentTerms.ts';
+import { useEnrollmentTerms } from '../../../../lib/enrollmentTerms.ts';
 import { ACTIVE_TERMS } from '../../model/parameterForm.ts';
 
 export interface TermPickerProps {
