@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finalRedirect } from '../../src/server/sandbox/oauth/provider.ts';
+import { tokenHint } from '../../src/server/sandbox/tokens.ts';
 import { browse, CLIENT_ID, CLIENT_SECRET, CookieJar, type RunningCanvas, startCanvas } from './servers.ts';
 
 /** The sandbox's OAuth2 provider, called as a client would, against oauth2.md. */
@@ -220,5 +221,31 @@ describe('finalRedirect', () => {
     expect(finalRedirect('https://a.example/cb', { state: 's', code: 'c', error: null })).toBe(
       'https://a.example/cb?code=c&state=s',
     );
+  });
+});
+
+describe('tokens issued through a developer key', () => {
+  it('show the key as their app, and stop working while the key is off', async () => {
+    const code = await codeFor('admin');
+    const { body } = await token({ code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+    const accessToken = String(body.access_token);
+    const bearer = { Authorization: `Bearer ${accessToken}` };
+    const keyName = canvas.db.prepare('SELECT name FROM developer_keys WHERE id = ?').pluck().get(CLIENT_ID);
+    const shown = await fetch(`${canvas.url}/api/v1/users/self/tokens/${tokenHint(accessToken)}`, {
+      headers: bearer,
+    });
+    expect(shown.status).toBe(200);
+    expect(await shown.json()).toMatchObject({ app_name: keyName, visible_token: null });
+
+    const setKeyState = canvas.db.prepare('UPDATE developer_keys SET workflow_state = ? WHERE id = ?');
+    setKeyState.run('inactive', CLIENT_ID);
+    try {
+      const refused = await fetch(`${canvas.url}/api/v1/users/self`, { headers: bearer });
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({ errors: [{ message: 'Invalid access token.' }] });
+    } finally {
+      setKeyState.run('active', CLIENT_ID);
+    }
+    expect((await fetch(`${canvas.url}/api/v1/users/self`, { headers: bearer })).status).toBe(200);
   });
 });

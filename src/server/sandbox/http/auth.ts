@@ -24,6 +24,8 @@ interface TokenRow {
   user_name: string;
   user_state: string;
   login_state: string | null;
+  /** The developer key's state; null for tokens without a key row (the default key is implicit). */
+  key_state: string | null;
 }
 
 /** Canvas reads `Authorization: Bearer`, falling back to an `access_token` parameter. */
@@ -53,7 +55,8 @@ export function authenticate(db: Db, token: string | undefined, now = new Date()
       `SELECT t.id, t.user_id, t.workflow_state, t.expires_at, t.permanent_expires_at, t.last_used_at, t.scopes,
               u.name AS user_name, u.workflow_state AS user_state,
               (SELECT p.workflow_state FROM pseudonyms p WHERE p.user_id = u.id AND p.workflow_state <> 'deleted'
-               ORDER BY p.workflow_state = 'active' DESC LIMIT 1) AS login_state
+               ORDER BY p.workflow_state = 'active' DESC LIMIT 1) AS login_state,
+              (SELECT k.workflow_state FROM developer_keys k WHERE k.id = t.developer_key_id) AS key_state
        FROM access_tokens t JOIN users u ON u.id = t.user_id
        WHERE t.token_hash = ?`,
     )
@@ -68,7 +71,9 @@ export function authenticate(db: Db, token: string | undefined, now = new Date()
     row.workflow_state !== 'active' ||
     isPast(row.expires_at, now) ||
     row.user_state === 'deleted' ||
-    row.login_state !== 'active'
+    row.login_state !== 'active' ||
+    // A developer key turned off or deleted makes every token it issued unusable.
+    (row.key_state !== null && row.key_state !== 'active')
   ) {
     throw errors.invalidToken();
   }

@@ -160,6 +160,10 @@ function pathUser(ctx: RequestContext): UserRow {
   return user;
 }
 
+/** Token rows with their developer key's name, which the token JSON shows as `app_name`. */
+const TOKEN_SELECT = `SELECT *, (SELECT k.name FROM developer_keys k WHERE k.id = access_tokens.developer_key_id) AS developer_key_name
+  FROM access_tokens`;
+
 /**
  * `find_token` among the owner's reachable tokens (`user.access_tokens`: not deleted, and not the
  * sandbox's own sign-in tokens): an `:id` of exactly five characters is tried as a hint first, then
@@ -167,7 +171,7 @@ function pathUser(ctx: RequestContext): UserRow {
  */
 function findToken(ctx: RequestContext, owner: UserRow): TokenRow {
   const reference = ctx.pathParams.id ?? '';
-  const reachable = `SELECT * FROM access_tokens
+  const reachable = `${TOKEN_SELECT}
      WHERE user_id = ? AND workflow_state <> 'deleted' AND developer_key_id IS NOT NULL`;
   let row: TokenRow | undefined;
   // Ruby counts characters, not UTF-16 units.
@@ -185,7 +189,7 @@ function findToken(ctx: RequestContext, owner: UserRow): TokenRow {
 }
 
 function reloadToken(db: Db, id: number): TokenRow {
-  return db.prepare('SELECT * FROM access_tokens WHERE id = ?').get(id) as TokenRow;
+  return db.prepare(`${TOKEN_SELECT} WHERE id = ?`).get(id) as TokenRow;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,7 +293,7 @@ function listUserGeneratedTokens(ctx: RequestContext): RouteResult {
   }
   const perPage = perPageFor(ctx.params);
   const after = decodeTokenBookmark(stringParam(ctx.params.page));
-  const manualTokens = `SELECT * FROM access_tokens
+  const manualTokens = `${TOKEN_SELECT}
      WHERE user_id = ? AND developer_key_id = ? AND workflow_state <> 'deleted'`;
   const rows = after
     ? (ctx.db

@@ -14,6 +14,8 @@ export interface TokenRow {
   permanent_expires_at: string | null;
   last_used_at: string | null;
   developer_key_id: number | null;
+  /** The key's name when the query joins it; the default key has no row of its own. */
+  developer_key_name?: string | null;
   real_user_id: number | null;
   remember_access: number | null;
   created_at: string;
@@ -57,8 +59,9 @@ export function tokenJson(row: TokenRow, options: TokenJsonOptions = {}): Record
     updated_at: row.updated_at,
     last_used_at: row.last_used_at,
     expires_at: row.permanent_expires_at,
-    // Only the default key exists in the sandbox; a token without one is Canvas's "No App".
-    app_name: row.developer_key_id === null ? 'No App' : DEFAULT_DEVELOPER_KEY_NAME,
+    // A token without a key is Canvas's "No App"; OAuth tokens carry their key's name.
+    app_name:
+      row.developer_key_id === null ? 'No App' : (row.developer_key_name ?? DEFAULT_DEVELOPER_KEY_NAME),
     visible_token: visibleToken,
     can_manually_regenerate: manual && !isExpired(row, options.now ?? new Date()),
   };
