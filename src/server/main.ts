@@ -9,6 +9,7 @@ import { prepareProxyMode } from './proxy/setup.ts';
 import { openDatabase } from './sandbox/db/connection.ts';
 import { generateTenant, isTenantGenerated } from './sandbox/db/generate.ts';
 import { DEMO_USERS, demoToken, ensureDemoTokens } from './sandbox/demoUsers.ts';
+import { stopReportRunner } from './sandbox/jobs/reportRunner.ts';
 import { ensureDemoDeveloperKey } from './sandbox/oauth/developerKeys.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,7 +37,7 @@ try {
   throw error;
 }
 
-const closers: (() => void)[] = [];
+const closers: (() => void | Promise<void>)[] = [];
 const startupLines: string[] = [];
 let app: RequestListener;
 
@@ -69,7 +70,11 @@ if (proxyConfig) {
   const dbFile = resolve(root, process.env.SANDBOX_DB ?? '.data/sandbox.db');
   if (!dev) buildIfStale(root, distDir);
   const db = openDatabase(dbFile);
-  closers.push(() => db.close());
+  // Report jobs are told to stop before their database closes; a restart marks them as interrupted.
+  closers.push(async () => {
+    await stopReportRunner(db);
+    db.close();
+  });
   if (!isTenantGenerated(db)) {
     console.log(`Creating the sandbox database with the demo tenant at ${dbFile}...`);
     const summary = generateTenant(db, { scale: 'demo' });
@@ -133,9 +138,9 @@ function startVite(apiUrl: string): void {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
+  process.on(signal, async () => {
     server.close();
-    for (const close of closers) close();
+    for (const close of closers) await close();
     process.exit(0);
   });
 }
