@@ -60,29 +60,30 @@ test.describe('account tree', () => {
 
   test('adds, renames and deletes a sub-account in place, and shows Canvas refusing a non-empty one', async ({
     page,
-  }) => {
+  }, testInfo) => {
+    // A retried attempt runs against the same database, so it works on accounts of its own.
+    const attempt = testInfo.retry === 0 ? '' : ` ${testInfo.retry + 1}`;
+    const newName = `Quantum Engineering Institute${attempt}`;
+    const renamedName = `Institute for Quantum Engineering${attempt}`;
     await page.goto('/accounts');
     await page.getByRole('button', { name: 'Expand College of Engineering' }).click();
     await page.getByRole('button', { name: 'Add sub-account to College of Engineering' }).click();
     const nameField = page.getByLabel('Name of the new sub-account of College of Engineering');
-    await nameField.fill('Quantum Engineering Institute');
+    await nameField.fill(newName);
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    const added = tree(page).getByRole('treeitem', { name: 'Quantum Engineering Institute', exact: true });
+    const added = tree(page).getByRole('treeitem', { name: newName, exact: true });
     await expect(added).toBeVisible();
 
-    await page.getByRole('button', { name: 'Rename Quantum Engineering Institute' }).click();
-    const renameField = page.getByLabel('New name for Quantum Engineering Institute');
-    await renameField.fill('Institute for Quantum Engineering');
+    await page.getByRole('button', { name: `Rename ${newName}` }).click();
+    const renameField = page.getByLabel(`New name for ${newName}`);
+    await renameField.fill(renamedName);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    const renamed = tree(page).getByRole('treeitem', {
-      name: 'Institute for Quantum Engineering',
-      exact: true,
-    });
+    const renamed = tree(page).getByRole('treeitem', { name: renamedName, exact: true });
     await expect(renamed).toBeVisible();
     await expect(added).toHaveCount(0);
 
-    await page.getByRole('button', { name: 'Delete Institute for Quantum Engineering' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete Institute for Quantum Engineering?' });
+    await page.getByRole('button', { name: `Delete ${renamedName}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete ${renamedName}?` });
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect(dialog).toBeHidden();
     await expect(renamed).toHaveCount(0);
