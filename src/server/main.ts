@@ -117,6 +117,12 @@ if (proxyConfig) {
 }
 
 const server = createServer(app);
+// Node closes idle keep-alive sockets after 5 s by default. A browser that sends a request on a
+// socket at that very moment sees the connection drop and, as Chromium does for reused sockets,
+// resends it: a POST can then run twice. Browsers keep idle sockets far longer, so the server
+// keeps them a minute and a bit (reverse proxies usually close theirs sooner anyway).
+server.keepAliveTimeout = 75_000;
+server.headersTimeout = 76_000;
 server.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
