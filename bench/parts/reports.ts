@@ -1,3 +1,5 @@
+// Every kind of data the sandbox's provisioning report can export.
+import { ENTITIES } from '../../src/server/sandbox/reports/definitions/sisExport.ts';
 import { type BenchContext, log, withServer } from '../context.ts';
 import { ADMIN_TOKEN, type RunningServer } from '../harness.ts';
 import type { Figure, PartResult } from '../results.ts';
@@ -9,20 +11,6 @@ import { summarize } from '../stats.ts';
 // process's resident set, sampled from /proc while the report runs, and its high-water mark.
 
 const REPORT_PATH = '/api/v1/accounts/1/reports/provisioning_csv';
-const ENTITIES = [
-  'users',
-  'accounts',
-  'terms',
-  'courses',
-  'sections',
-  'enrollments',
-  'groups',
-  'group_membership',
-  'group_categories',
-  'xlist',
-  'user_observers',
-  'admins',
-];
 const POLL_MS = 100;
 const SAMPLE_MS = 50;
 const REPORT_TIMEOUT_MS = 300_000;

@@ -30,7 +30,7 @@ import type { CsvCell, ReportDefinition, ReportFile, ReportRunContext } from '..
 // sections and enrollments.
 
 /** The entity flags in the order Canvas writes the files. */
-const ENTITIES = [
+export const ENTITIES = [
   'users',
   'accounts',
   'terms',
