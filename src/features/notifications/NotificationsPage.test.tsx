@@ -2,6 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configureCanvasClient } from '../../api/http.ts';
+import { rootAccount, adminSession as session } from '../../test/fixtures.ts';
 import { createFetchStub, renderWithProviders, type StubHandler } from '../../test/test-utils.tsx';
 import { draftStorageKey, type NotificationDraft } from './model/draftStorage.ts';
 import { NotificationsPage } from './NotificationsPage.tsx';
@@ -10,22 +11,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.now();
 const iso = (offset: number) => new Date(NOW + offset).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-const session = {
-  mode: 'sandbox',
-  user: { id: 1, name: 'Jordan Whitfield' },
-  demo_user: 'admin',
-  demo_users: [],
-};
-const rootAccount = {
-  id: 1,
-  name: 'Northfield University',
-  uuid: 'u1',
-  parent_account_id: null,
-  root_account_id: null,
-  workflow_state: 'active',
-  default_time_zone: 'America/Denver',
-};
 
 function role(id: number, name: string, label: string, isAccountRole: boolean) {
   return {

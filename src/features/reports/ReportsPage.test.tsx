@@ -2,24 +2,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configureCanvasClient } from '../../api/http.ts';
+import { rootAccount, adminSession as session } from '../../test/fixtures.ts';
 import { createFetchStub, renderWithProviders, type StubHandler } from '../../test/test-utils.tsx';
 import { ReportsPage } from './ReportsPage.tsx';
 
-const session = {
-  mode: 'sandbox',
-  user: { id: 1, name: 'Jordan Whitfield' },
-  demo_user: 'admin',
-  demo_users: [],
-};
-const rootAccount = {
-  id: 1,
-  name: 'Northfield University',
-  uuid: 'u1',
-  parent_account_id: null,
-  root_account_id: null,
-  workflow_state: 'active',
-  default_time_zone: 'America/Denver',
-};
 const jordan = { id: 1, display_name: 'Jordan Whitfield', anonymous_id: '1' };
 
 function run(id: number, extra: Record<string, unknown> = {}) {
